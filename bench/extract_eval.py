@@ -1,0 +1,304 @@
+"""Measure the extraction engine on annotated news: PolNeAR (quotes, speakers) or CoNLL-2003 (entities).
+
+Usage: python bench/extract_eval.py PATH [--limit N] [--json] [--errors N]
+
+The format is detected from the file: JSON lines are PolNeAR, anything else is read as a
+CoNLL-2003 IOB file. The data stays outside the repository (../shared/eval/README.md);
+this script and its scoring are ours.
+
+PolNeAR scoring (the usual way, as the README describes)
+- Gold quoted regions: inside each `direct` or `mixed` attribution, every fragment's text
+  between a pair of double quote marks (straight or curly), without the marks; a fragment
+  that opens a mark and never closes it runs to the fragment's end; a `direct` fragment
+  with no mark at all is one region. Regions are de-duplicated by offsets.
+- Predicted quotes: only those the engine attributes to a speaker.
+- A prediction matches a gold region when they overlap by at least half of the shorter.
+  Precision = matched predictions / predictions; recall = matched gold regions / gold regions.
+- Speaker accuracy, over gold regions that are matched and have a gold speaker: the best
+  overlapping prediction's speaker is right when, for the gold speaker text or its
+  `speaker_coref_silver` representative, the two names normalised (name_key, then leading
+  determiners "the/a/an/another" and possessive "s" tokens dropped) are equal, or one's
+  word sequence is a suffix of the other's ("Caddell" ~ "Pat Caddell" ~ "longtime pollster
+  Pat Caddell"; "the source" ~ "a Japanese government source"). A predicted pronoun is
+  never right: the engine must resolve it. Gold names are first cut to their head phrase:
+  tokeniser brackets (-LRB- ... -RRB-) and anything after the first comma (appositives,
+  "Woodrow Benford , 58 , who lives ...") are dropped; the head phrase is also tried cut
+  before its first preposition or relative pronoun ("Robert Antonacci of the New York
+  delegation" -> "Robert Antonacci", "Sen. Chuck Grassley on Wednesday"). Regions whose gold speaker and
+  silver representative are both pronouns or empty cannot be checked and are counted
+  apart (printed), not scored.
+
+CoNLL-2003 scoring: per document, the set of distinct (name_key(text), label) pairs,
+PER -> PERSON, LOC -> PLACE, ORG -> ORG (MISC is not scored), against the engine's entity
+mention texts; precision, recall and F1 per label summed over all documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from index.extract import default_extractor, name_key  # noqa: E402
+from index.models import Article, EntityLabel  # noqa: E402
+
+_DETERMINERS = {"the", "a", "an", "another"}
+_PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "i", "we", "you", "his", "their"}
+_MARKED = re.compile(r"[\"“”]([^\"“”]*)(?:[\"“”]|$)")
+
+
+_BRACKETED = re.compile(r"-L[RS]B-.*?(?:-R[RS]B-|$)|\(.*?(?:\)|$)")
+
+
+def _words(name: str | None) -> list[str]:
+    # the head phrase only: annotations carry appositives ("Woodrow Benford , 58 , who ...")
+    # and tokeniser brackets ("Sen. Lindsey Graham -LRB- R-SC -RRB-")
+    head = _BRACKETED.sub(" ", name or "").split(",")[0]
+    words = name_key(head).split()
+    while words and words[0] in _DETERMINERS:
+        words = words[1:]
+    return [w for w in words if w != "s"]
+
+
+_POSTMODIFIER = re.compile(r"\s(?:of|on|at|from|for|in|who|whose|which|with)\s.*$", re.IGNORECASE)
+
+
+def speaker_matches(predicted: str | None, gold: list[str | None]) -> bool:
+    """The rule in the module docstring: equal, or one a word-suffix of the other; never a pronoun."""
+    pred = _words(predicted)
+    if not pred or (len(pred) == 1 and pred[0] in _PRONOUNS):
+        return False
+    references = [_words(c) for c in gold] + [_words(_POSTMODIFIER.sub("", c or "")) for c in gold]
+    for ref in references:
+        if not ref:
+            continue
+        shorter, longer = sorted((pred, ref), key=len)
+        if longer[len(longer) - len(shorter) :] == shorter:
+            return True
+    return False
+
+
+def gold_regions(doc: dict) -> list[tuple[int, int, list[str | None]]]:
+    """Quoted regions of the direct and mixed attributions: (start, end, [speaker, silver])."""
+    text = doc["text"]
+    regions: dict[tuple[int, int], list[str | None]] = {}
+    for quote in doc["quotes"]:
+        if quote["type"] not in ("direct", "mixed"):
+            continue
+        speakers = [quote.get("speaker"), quote.get("speaker_coref_silver")]
+        for start, end in quote["fragments"]:
+            fragment = text[start:end]
+            found = False
+            for match in _MARKED.finditer(fragment):
+                s, e = match.span(1)
+                inner = match.group(1)
+                s += len(inner) - len(inner.lstrip())
+                e -= len(inner) - len(inner.rstrip())
+                if e > s:
+                    regions.setdefault((start + s, start + e), speakers)
+                    found = True
+            if not found and quote["type"] == "direct":
+                stripped = fragment.strip()
+                if stripped:
+                    s = start + fragment.index(stripped)
+                    regions.setdefault((s, s + len(stripped)), speakers)
+    return [(s, e, spk) for (s, e), spk in sorted(regions.items())]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _matches(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    shorter = min(a[1] - a[0], b[1] - b[0])
+    return shorter > 0 and _overlap(a, b) * 2 >= shorter
+
+
+def eval_polnear(path: Path, limit: int | None, errors: int) -> dict:
+    engine = default_extractor()
+    n_pred = n_pred_matched = n_gold = n_gold_matched = n_spk = n_spk_right = n_unverifiable = docs = 0
+    seconds = 0.0
+    shown = 0
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if limit is not None and docs >= limit:
+                break
+            doc = json.loads(line)
+            docs += 1
+            text = doc["text"]
+            article = Article(id=doc["id"], path=doc["id"], title=text.split("\n", 1)[0], body=text)
+            began = time.perf_counter()
+            result = engine.extract(article)
+            seconds += time.perf_counter() - began
+            predicted = [q for q in result.quotes if q.speaker]
+            regions = gold_regions(doc)
+            n_pred += len(predicted)
+            n_gold += len(regions)
+            spans = [(q.span.start, q.span.end) for q in predicted]
+            n_pred_matched += sum(1 for s in spans if any(_matches(s, (g[0], g[1])) for g in regions))
+            for start, end, gold in regions:
+                candidates = [q for q, s in zip(predicted, spans) if _matches(s, (start, end))]
+                if not candidates:
+                    if errors and shown < errors:
+                        shown += 1
+                        print(f"MISS  {text[start:end][:70]!r}  gold={gold}  any={[ (q.text[:30], q.speaker) for q in result.quotes if _matches((q.span.start,q.span.end),(start,end))]}")
+                    continue
+                n_gold_matched += 1
+                if not any(_words(g) and not (len(_words(g)) == 1 and _words(g)[0] in _PRONOUNS) for g in gold):
+                    n_unverifiable += 1
+                    continue
+                best = max(candidates, key=lambda q: _overlap((q.span.start, q.span.end), (start, end)))
+                n_spk += 1
+                if speaker_matches(best.speaker, gold):
+                    n_spk_right += 1
+                elif errors and shown < errors:
+                    shown += 1
+                    print(f"SPKR  {text[start:end][:50]!r}  pred={best.speaker!r}  gold={gold}")
+            if errors and shown < errors:
+                for q, s in zip(predicted, spans):
+                    if not any(_matches(s, (g[0], g[1])) for g in regions) and shown < errors:
+                        shown += 1
+                        print(f"FALSE {q.text[:70]!r}  pred={q.speaker!r}")
+    precision = n_pred_matched / n_pred if n_pred else 0.0
+    recall = n_gold_matched / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "format": "polnear",
+        "documents": docs,
+        "quote_precision": round(precision, 4),
+        "quote_recall": round(recall, 4),
+        "quote_f1": round(f1, 4),
+        "speaker_accuracy": round(n_spk_right / n_spk, 4) if n_spk else 0.0,
+        "predicted_quotes": n_pred,
+        "gold_regions": n_gold,
+        "speaker_scored": n_spk,
+        "speaker_unverifiable": n_unverifiable,
+        "docs_per_second": round(docs / seconds, 1) if seconds else None,
+    }
+
+
+_CONLL_LABELS = {"PER": EntityLabel.PERSON, "LOC": EntityLabel.PLACE, "ORG": EntityLabel.ORG}
+
+
+def _conll_documents(path: Path):
+    """(text, gold set) per document: sentences one a line, tokens joined by spaces."""
+    lines: list[str] = []
+    tokens: list[str] = []
+    gold: set[tuple[str, EntityLabel]] = set()
+    current: list[str] = []
+    current_type: str | None = None
+
+    def close_entity() -> None:
+        nonlocal current, current_type
+        if current and current_type in _CONLL_LABELS:
+            gold.add((name_key(" ".join(current)), _CONLL_LABELS[current_type]))
+        current, current_type = [], None
+
+    def close_sentence() -> None:
+        nonlocal tokens
+        close_entity()
+        if tokens:
+            lines.append(" ".join(tokens))
+        tokens = []
+
+    with path.open(encoding="utf-8") as handle:
+        for raw in handle:
+            parts = raw.split()
+            if not parts:
+                close_sentence()
+                continue
+            if parts[0] == "-DOCSTART-":
+                close_sentence()
+                if lines:
+                    yield "\n".join(lines), gold
+                lines, gold = [], set()
+                continue
+            token, tag = parts[0], parts[-1]
+            tokens.append(token)
+            if tag == "O":
+                close_entity()
+                continue
+            prefix, kind = tag.split("-", 1)
+            if prefix == "B" or kind != current_type:
+                close_entity()
+                current_type = kind
+            current.append(token)
+    close_sentence()
+    if lines:
+        yield "\n".join(lines), gold
+
+
+def eval_conll(path: Path, limit: int | None, errors: int) -> dict:
+    engine = default_extractor()
+    tp: Counter[EntityLabel] = Counter()
+    fp: Counter[EntityLabel] = Counter()
+    fn: Counter[EntityLabel] = Counter()
+    docs = 0
+    shown = 0
+    for text, gold in _conll_documents(path):
+        if limit is not None and docs >= limit:
+            break
+        docs += 1
+        result = engine.extract(Article(id=str(docs), path=str(docs), title=text.split("\n", 1)[0], body=text))
+        predicted = {
+            (name_key(e.text), e.label) for e in result.entities if e.label in _CONLL_LABELS.values()
+        }
+        for label in _CONLL_LABELS.values():
+            p = {k for k, lab in predicted if lab is label}
+            g = {k for k, lab in gold if lab is label}
+            tp[label] += len(p & g)
+            fp[label] += len(p - g)
+            fn[label] += len(g - p)
+            if errors and shown < errors:
+                for k in sorted(p - g):
+                    shown += 1
+                    print(f"FP {label.value:6} {k!r}  (gold: {[lab.value for kk, lab in gold if kk == k]})")
+                for k in sorted(g - p):
+                    shown += 1
+                    print(f"FN {label.value:6} {k!r}  (pred: {[lab.value for kk, lab in predicted if kk == k]})")
+    report: dict = {"format": "conll2003", "documents": docs}
+    for label in _CONLL_LABELS.values():
+        precision = tp[label] / (tp[label] + fp[label]) if tp[label] + fp[label] else 0.0
+        recall = tp[label] / (tp[label] + fn[label]) if tp[label] + fn[label] else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        report[label.value] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N documents")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--errors", type=int, default=0, help="print up to N misses and mistakes (for tuning)")
+    args = parser.parse_args(argv)
+    with args.path.open(encoding="utf-8") as handle:
+        first = handle.readline().lstrip()
+    if first.startswith("{"):
+        report = eval_polnear(args.path, args.limit, args.errors)
+    else:
+        report = eval_conll(args.path, args.limit, args.errors)
+    if args.json:
+        print(json.dumps(report))
+    elif report["format"] == "polnear":
+        print(f"PolNeAR {args.path.name}: {report['documents']} documents")
+        print(f"  quotes   P {report['quote_precision']:.3f}  R {report['quote_recall']:.3f}  F1 {report['quote_f1']:.3f}"
+              f"  ({report['predicted_quotes']} predicted with a speaker, {report['gold_regions']} gold regions)")
+        print(f"  speakers accuracy {report['speaker_accuracy']:.3f} over {report['speaker_scored']} matched quotes"
+              f" ({report['speaker_unverifiable']} more have only a pronoun as gold and are not scored)")
+    else:
+        print(f"CoNLL-2003 {args.path.name}: {report['documents']} documents (distinct names per document)")
+        for label in ("PERSON", "PLACE", "ORG"):
+            r = report[label]
+            print(f"  {label:6}  P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,579 @@
+"""Who said it: finding the speaker and cue of each quotation.
+
+News attributes a quote with a handful of patterns ("...," X said / said X / X said: "..."
+/ X said that ... "..." / according to X / X was quoted as saying / a split quote / "...."
+X added.). Each pattern is matched on a few tokens right next to the quote, never on
+more than the quote's sentence and paragraph, so attribution stays linear in the body.
+Pronouns resolve to the most salient earlier person; "the source", "the official"
+resolve to the description they point back to; a quote no pattern explains keeps no
+speaker rather than a guess. Hand-written: no available library parses attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from index.extract import lexicon
+from index.extract.entities import Mention
+from index.extract.names import PersonIndex, person_name
+from index.extract.quotes import FoundQuote
+from index.extract.segments import Sentences
+from index.models import EntityLabel, Span
+
+_TOKEN = re.compile(r"\w[\w'’&-]*(?:\.\w[\w'’&-]*)*|[^\w\s]")
+_ABBREV = frozenset("mr mrs ms dr sen rep gov gen lt col capt sgt prof rev st jr sr u.s u.k u.n d.c".split())
+_SINGULAR_PRONOUNS = frozenset({"he", "she"})
+_PLURAL_PRONOUNS = frozenset({"they"})
+_PRONOUNS = _SINGULAR_PRONOUNS | _PLURAL_PRONOUNS
+_DETERMINERS = frozenset(
+    "a an the another one two three four five several some many other his her its their our this that these those".split()
+)
+_SKIP_BEFORE_CUE = frozenset(
+    "also has had have was were is are would will could then later again previously once still recently repeatedly "
+    "further subsequently ultimately finally first immediately separately earlier reportedly publicly privately "
+    "simply flatly just even only never always often been".split()
+)
+_TIME_AFTER_CUE = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight recently last week on in "
+    "earlier later this morning afternoon evening night month year".split()
+)
+_STOP_IN_NP = frozenset(
+    "that which who whom whose and but or if when while because as than to for with by at on in from of whether "
+    "is was are were be been has have had not no so also what how where why it".split()
+)
+# after these cues the phrase on the right is the listener, not the speaker ("told Reuters")
+_ADDRESSEE_CUES = frozenset("told tells tell telling asked asks informed reminded assured urged warned".split())
+_ROLE_NOUNS = frozenset(
+    "minister president senator governor mayor leader chairman chairwoman secretary premier candidate nominee "
+    "spokesman spokeswoman chancellor ambassador judge director chief coach congressman congresswoman".split()
+)
+_COLON_OR_COMMA = frozenset({":", ","})
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    speaker: str | None
+    speaker_span: Span | None
+    cue: str | None
+    rule: str = ""  # which pattern attributed it (for error analysis in bench/extract_eval.py)
+
+
+def _tagged(found: Attribution | None, rule: str) -> Attribution | None:
+    if found is None:
+        return None
+    return Attribution(found.speaker, found.speaker_span, found.cue, rule)
+
+
+class _Tok:
+    __slots__ = ("start", "end", "text", "low")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = text.casefold()
+
+
+def _tokens(body: str, start: int, end: int) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for match in _TOKEN.finditer(body, start, end):
+        s, e = match.span()
+        text = match.group()
+        if toks and text == "." and toks[-1].end == s:
+            prev = toks[-1]
+            if prev.low in _ABBREV or (len(prev.text) == 1 and prev.text.isupper()):
+                prev.end = e
+                prev.text += "."
+                prev.low += "."
+                continue
+        toks.append(_Tok(s, e, text))
+    return toks
+
+
+def _possessive(text: str) -> bool:
+    return len(text) > 2 and text[-2] in "'’" and text[-1] in "sS"
+
+
+def _shouting(tok: _Tok) -> bool:
+    return len(tok.text) > 3 and tok.text.isupper()
+
+
+def _capitalised(tok: _Tok) -> bool:
+    return tok.text[:1].isupper()
+
+
+class Attributor:
+    """Attributes the quotes of one article (built per article; holds its indexes)."""
+
+    def __init__(self, body: str, paragraphs: list[Span], sentences: Sentences, quotes: list[FoundQuote],
+                 mentions: list[Mention], people: PersonIndex) -> None:
+        self.body = body
+        self.paragraphs = paragraphs
+        self.para_starts = [p.start for p in paragraphs]
+        self.sentences = sentences
+        self.quotes = quotes
+        self.quote_starts = [q.open_mark for q in quotes]
+        self.quote_ends = [(q.close_mark if q.close_mark is not None else q.span.end) for q in quotes]
+        self.people = people
+        self.cues = lexicon.cue_verbs()
+        self.nouns = lexicon.speaker_nouns()
+        self.titles = lexicon.title_words()
+        self.gazetteer = lexicon.gazetteer()
+        self.common = lexicon.common_words()
+        self.date_words = lexicon.date_words()
+        self.first_names = lexicon.first_names()
+        self.female_names = lexicon.female_names()
+        self.last_speaker: tuple[Mention, int] | None = None
+        self._para_tokens: dict[int, tuple[list[_Tok], list[int], list[int]]] = {}
+        self.mentions = mentions
+        # people mentioned outside quotes, for pronoun and role resolution
+        self.persons = [m for m in mentions if m.label is EntityLabel.PERSON and not self._in_quote(m.start)]
+        self.person_starts = [m.start for m in self.persons]
+        self.entity_starts = [m.start for m in mentions]
+
+    # -- helpers --------------------------------------------------------------------------
+    def _toks(self, lo: int, hi: int) -> list[_Tok]:
+        """Tokens lying wholly inside [lo, hi): each paragraph is tokenised once and sliced."""
+        para_index = bisect_right(self.para_starts, lo) - 1
+        if para_index < 0 or hi > self.paragraphs[para_index].end:
+            return _tokens(self.body, lo, hi)
+        cached = self._para_tokens.get(para_index)
+        if cached is None:
+            para = self.paragraphs[para_index]
+            toks = _tokens(self.body, para.start, para.end)
+            cached = (toks, [t.start for t in toks], [t.end for t in toks])
+            self._para_tokens[para_index] = cached
+        toks, starts, ends = cached
+        return toks[bisect_left(starts, lo) : bisect_right(ends, hi)]
+
+
+    def _in_quote(self, offset: int) -> bool:
+        i = bisect_right(self.quote_starts, offset) - 1
+        return i >= 0 and offset < self.quote_ends[i]
+
+    def _paragraph_of(self, offset: int) -> Span:
+        i = max(0, bisect_right(self.para_starts, offset) - 1)
+        return self.paragraphs[i]
+
+    def _mention_at(self, start: int, end: int) -> Mention | None:
+        i = bisect_left(self.entity_starts, start)
+        if i < len(self.mentions):
+            m = self.mentions[i]
+            if m.start == start or (m.start < end and start < m.end):
+                return m
+        if i > 0:
+            m = self.mentions[i - 1]
+            if m.start < end and start < m.end:
+                return m
+        return None
+
+    # -- noun phrases -----------------------------------------------------------------------
+    def _np_ending_at(self, toks: list[_Tok], last: int) -> tuple[int, int] | None:
+        """The noun phrase whose last token is toks[last], scanning left: (first, last) or None."""
+        tok = toks[last]
+        if tok.low in _PRONOUNS:
+            return last, last
+        if _capitalised(tok):
+            if _possessive(tok.text):
+                return None  # "Lazar's (lawyer) said": the owner is not the speaker
+            first = last
+            while first > 0:
+                prev = toks[first - 1]
+                if _shouting(prev) and not _shouting(tok):
+                    break  # an all-caps headline run-in: "DEADLY EXPLOSION Turkish President ..."
+                if _possessive(prev.text):
+                    break
+                if _capitalised(prev) and prev.low not in self.common:
+                    first -= 1
+                elif prev.low == "of" and first > 1 and _capitalised(toks[first - 2]):
+                    first -= 1
+                elif prev.low in _DETERMINERS and prev.low in ("the", "a", "an"):
+                    first -= 1
+                    break
+                elif prev.text.isalpha() and prev.text.islower() and prev.low in self.nouns and first > 1:
+                    # "campaign manager Corey Lewandowski": a role before the name belongs to the phrase
+                    first -= 1
+                else:
+                    break
+            if toks[first].low in self.common and first == last:
+                return None
+            return first, last
+        if tok.low in self.nouns:
+            first = last
+            steps = 0
+            while first > 0 and steps < 6:
+                prev = toks[first - 1]
+                if prev.low in _DETERMINERS:
+                    first -= 1
+                    break
+                if not prev.text[0].isalnum() or prev.low in _STOP_IN_NP or prev.low in self.cues:
+                    break
+                first -= 1
+                steps += 1
+            return first, last
+        return None
+
+    def _np_starting_at(self, toks: list[_Tok], first: int) -> tuple[int, int] | None:
+        """The noun phrase starting at toks[first] (after a cue: "said Caddell", "said the source")."""
+        if first >= len(toks):
+            return None
+        tok = toks[first]
+        if tok.low in _PRONOUNS:
+            return first, first
+        last = first
+        head = None
+        first_det = False
+        while last < len(toks) and last - first < 8:
+            t = toks[last]
+            if _capitalised(t) and _possessive(t.text):
+                head = None  # "Rubio's deputy campaign manager, Rich Beeson": a determiner, not the head
+                first_det = True
+            elif _capitalised(t) or (t.low == "of" and head is not None and last + 1 < len(toks) and _capitalised(toks[last + 1])):
+                head = last
+            elif t.low in self.nouns:
+                head = last
+                # "the source" / "a spokesman for the campaign": stop at the head noun
+                if last + 1 >= len(toks) or not _capitalised(toks[last + 1]):
+                    break
+            elif t.low in _DETERMINERS and last == first:
+                first_det = True
+            elif (
+                t.text.isalpha() and t.text.islower() and head is None and t.low not in _STOP_IN_NP
+                and t.low not in self.cues and last - first < 4
+                and (first_det or any(x.low in self.nouns for x in toks[last + 1 : last + 3]))
+            ):
+                pass
+            else:
+                break
+            last += 1
+        if head is None:
+            return None
+        return first, head
+
+    def _valid_np(self, toks: list[_Tok], first: int, last: int) -> bool:
+        head = toks[last]
+        if head.low in _PRONOUNS:
+            return True
+        if head.text in self.date_words or head.low in _TIME_AFTER_CUE:
+            return False
+        mention = self._mention_at(head.start, head.end)
+        if mention is not None and mention.label in (EntityLabel.DATE, EntityLabel.PLACE):
+            return False
+        if head.low in self.common and not head.low in self.nouns:
+            return False
+        if head.low in ("it", "i", "we", "you"):
+            return False
+        return last - first < 9
+
+    # -- resolution -----------------------------------------------------------------------
+    def _resolve(self, toks: list[_Tok], first: int, last: int) -> tuple[str | None, Span]:
+        start, end = toks[first].start, toks[last].end
+        span = Span(start=start, end=end)
+        head = toks[last]
+        if head.low in _SINGULAR_PRONOUNS:
+            return self._resolve_pronoun(start, head.low), span
+        if head.low in _PLURAL_PRONOUNS:
+            return self._resolve_plural(start), span
+        text = self.body[start:end]
+        if _capitalised(head):
+            # the name part of the phrase: from the first capitalised token
+            name_first = first
+            while name_first < last and not _capitalised(toks[name_first]):
+                name_first += 1
+            name_text = self.body[toks[name_first].start:end]
+            mention = self._mention_at(toks[last].start, end)
+            if mention is not None and mention.label is EntityLabel.PERSON:
+                return mention.canonical, span
+            if mention is not None and mention.label in (EntityLabel.ORG, EntityLabel.GROUP, EntityLabel.PLACE):
+                return mention.canonical, span
+            canonical = person_name(name_text)
+            return self.people.canonical(canonical), span
+        # a description: "the source" points back to "a Japanese government source"
+        if toks[first].low in ("the", "that", "this") and all(not _capitalised(t) for t in toks[first + 1 : last + 1]):
+            back = self._resolve_definite(head.low, start)
+            if back is not None:
+                return back, span
+        return text, span
+
+    def _gender_fits(self, pronoun: str, mention: Mention) -> bool:
+        """False only when the person's given name or honorific says the other gender."""
+        lead = self.body[max(0, mention.start - 5) : mention.start]
+        first = mention.canonical.split(" ", 1)[0]
+        female = first in self.female_names or "Mrs" in lead or "Ms" in lead
+        male = (first in self.first_names and first not in self.female_names) or "Mr" in lead and "Mrs" not in lead
+        if pronoun == "she":
+            return not male or female
+        return not female or male
+
+    def _resolve_pronoun(self, offset: int, pronoun: str) -> str | None:
+        """The most salient earlier person: the subject of this sentence, else the latest speaker
+        quoted nearby, else the subject of the sentence of the latest person mentioned."""
+        si = self.sentences.index_at(offset)
+        if si >= 0:
+            s_start, _ = self.sentences.span(si)
+            i = bisect_left(self.person_starts, s_start)
+            while i < len(self.persons) and self.persons[i].start < offset:
+                if self._gender_fits(pronoun, self.persons[i]):
+                    return self.persons[i].canonical
+                i += 1
+        i = bisect_left(self.person_starts, offset) - 1
+        while i >= 0:
+            candidate = self.persons[i]
+            if offset - candidate.start > 2500:
+                return None
+            if self._gender_fits(pronoun, candidate):
+                break
+            i -= 1
+        if i < 0:
+            return None
+        # the subject of that sentence outranks a later object in it
+        psi = self.sentences.index_at(candidate.start)
+        if psi >= 0:
+            ps_start, _ = self.sentences.span(psi)
+            j = bisect_left(self.person_starts, ps_start)
+            while j < i:
+                if self._gender_fits(pronoun, self.persons[j]):
+                    return self.persons[j].canonical
+                j += 1
+        return candidate.canonical
+
+    def _resolve_plural(self, offset: int) -> str | None:
+        lo = self._paragraph_of(offset).start
+        prev_para = bisect_right(self.para_starts, offset) - 2
+        if prev_para >= 0:
+            lo = self.paragraphs[prev_para].start
+        toks = self._toks(lo, offset)
+        for i in range(len(toks) - 1, -1, -1):
+            t = toks[i]
+            if t.low in self.nouns and t.low.endswith("s") and not self._in_quote(t.start):
+                np = self._np_ending_at(toks, i)
+                if np is not None:
+                    return self.body[toks[np[0]].start : toks[np[1]].end]
+        return None
+
+    def _resolve_definite(self, head: str, offset: int) -> str | None:
+        lo = max(0, offset - 3000)
+        pos = offset
+        while True:
+            # search back for the head noun itself, then parse only the few words before it
+            pos = self.body.rfind(head, lo, pos)
+            if pos < 0:
+                break
+            end = pos + len(head)
+            if (pos > 0 and self.body[pos - 1].isalnum()) or (end < len(self.body) and self.body[end].isalnum()):
+                continue
+            if self._in_quote(pos):
+                continue
+            toks = self._toks(max(lo, pos - 80), end)
+            np = self._np_ending_at(toks, len(toks) - 1) if toks else None
+            if np is not None and toks[np[0]].low in ("a", "an", "another", "one"):
+                return self.body[toks[np[0]].start : toks[np[1]].end]
+        if head in _ROLE_NOUNS:
+            # "the minister" -> the latest person introduced with that title
+            for m in reversed(self.persons):
+                if m.start >= offset:
+                    continue
+                if offset - m.start > 3000:
+                    break
+                lead = self.body[max(0, m.start - 40) : m.start].casefold()
+                if head in lead:
+                    return m.canonical
+        return None
+
+    # -- patterns ---------------------------------------------------------------------------
+    def _after(self, quote: FoundQuote, limit: int) -> tuple[Attribution | None, bool]:
+        """`"...," X said` / `"...," said X` / `"...." X added.` right after the closing mark."""
+        close = quote.close_mark if quote.close_mark is not None else quote.span.end
+        toks = self._toks(close + 1, min(limit, close + 160))
+        i = 0
+        while i < len(toks) and toks[i].text in (",", "—", "–", "-", "(", ")", "."):
+            i += 1
+        if i >= len(toks):
+            return None, False
+        # cue first: "said Caddell"
+        if toks[i].low in self.cues and toks[i].low not in _ADDRESSEE_CUES:
+            j = i + 1
+            while j < len(toks) and toks[j].low in _TIME_AFTER_CUE and j - i < 3:
+                j += 1
+            np = self._np_starting_at(toks, j)
+            if np is not None and self._valid_np(toks, *np):
+                speaker, span = self._resolve(toks, *np)
+                return Attribution(speaker, span, toks[i].text), True
+        # speaker first: "Abe said", "a Japanese government source said"
+        for k in range(i, min(len(toks), i + 10)):
+            t = toks[k]
+            if t.text in (".", ";", "?", "!", "\u201c", '"') or (t.text == "," and k > i):
+                break
+            if t.low in self.cues:
+                last = k - 1
+                while last >= i and toks[last].low in _SKIP_BEFORE_CUE:
+                    last -= 1
+                if last < i:
+                    break
+                np = self._np_ending_at(toks, last)
+                if np is not None and np[0] >= i and self._valid_np(toks, *np):
+                    speaker, span = self._resolve(toks, np[0], np[1])
+                    return Attribution(speaker, span, t.text), True
+                break
+        return None, False
+
+    def _before(self, quote: FoundQuote, lo: int) -> Attribution | None:
+        """`X said: "..."`, `X said that ... "..."`, `X was quoted as saying "..."`, `according to X`."""
+        toks = self._toks(lo, quote.open_mark)
+        for k in range(len(toks) - 1, -1, -1):
+            t = toks[k]
+            if t.low not in self.cues:
+                continue
+            cue = t.text
+            if t.low in _ADDRESSEE_CUES and k > 0 and toks[k - 1].low in ("was", "were", "been", "being", "is", "are"):
+                continue  # "Trump was asked": the subject is the listener
+            j = k
+            if t.low == "saying" and k >= 2 and toks[k - 1].low == "as" and toks[k - 2].low == "quoted":
+                j = k - 2
+                cue = "quoted as saying"
+            last = j - 1
+            while last >= 0 and toks[last].low in _SKIP_BEFORE_CUE:
+                last -= 1
+            if last >= 0 and toks[last].text == "," and t.low.endswith("ing"):
+                # "..., saying": the subject of the sentence
+                np = self._np_starting_at(toks, 0)
+                if np is not None and self._valid_np(toks, *np):
+                    speaker, span = self._resolve(toks, *np)
+                    return Attribution(speaker, span, cue)
+                continue
+            if last >= 0:
+                np = self._np_ending_at(toks, last)
+                if np is not None and self._valid_np(toks, *np):
+                    speaker, span = self._resolve(toks, *np)
+                    return Attribution(speaker, span, cue)
+            # "said X:" inverted before the quote
+            if t.low in _ADDRESSEE_CUES:
+                continue
+            np = self._np_starting_at(toks, k + 1)
+            if np is not None and self._valid_np(toks, *np) and np[1] + 2 >= len(toks):
+                speaker, span = self._resolve(toks, *np)
+                return Attribution(speaker, span, cue)
+        return None
+
+    def _according_to(self, start: int, end: int) -> Attribution | None:
+        toks = self._toks(start, end)
+        for k in range(len(toks) - 1):
+            if toks[k].low == "according" and toks[k + 1].low == "to" and not self._in_quote(toks[k].start):
+                np = self._np_starting_at(toks, k + 2)
+                if np is not None and self._valid_np(toks, *np):
+                    speaker, span = self._resolve(toks, *np)
+                    return Attribution(speaker, span, "according to")
+        return None
+
+    def _colon_subject(self, quote: FoundQuote, lo: int) -> Attribution | None:
+        """`Cruz called them on it: "..."`: a sentence ending in a colon introduces its subject's words."""
+        toks = self._toks(lo, quote.open_mark)
+        if not toks or toks[-1].text != ":":
+            return None
+        np = self._np_starting_at(toks, 0)
+        if np is None or not self._valid_np(toks, *np):
+            return None
+        head = toks[np[1]]
+        if head.low in _PRONOUNS or self._is_person_at(head.start):
+            speaker, span = self._resolve(toks, *np)
+            return Attribution(speaker, span, ":")
+        return None
+
+    def _cue_nearby(self, lo: int, hi: int, quote: FoundQuote) -> Attribution | None:
+        """A cue verb elsewhere in the sentence or paragraph, outside any quote, nearest first."""
+        toks = self._toks(lo, hi)
+        cues = [k for k, t in enumerate(toks) if t.low in self.cues and not self._in_quote(t.start)]
+        cues.sort(key=lambda k: abs(toks[k].start - quote.open_mark))
+        for k in cues:
+            last = k - 1
+            while last >= 0 and toks[last].low in _SKIP_BEFORE_CUE:
+                last -= 1
+            np = self._np_ending_at(toks, last) if last >= 0 else None
+            if (np is None or not self._valid_np(toks, *np)) and toks[k].low not in _ADDRESSEE_CUES:
+                np = self._np_starting_at(toks, k + 1)
+                if np is not None and not self._valid_np(toks, *np):
+                    np = None
+            if np is not None:
+                speaker, span = self._resolve(toks, *np)
+                if speaker is not None:
+                    return Attribution(speaker, span, toks[k].text)
+        return None
+
+    def _sentence_subject(self, s_start: int, quote: FoundQuote) -> Attribution | None:
+        """The person (or pronoun) a sentence opens with speaks the words it quotes: `Cruz called it "..."`."""
+        toks = self._toks(s_start, quote.open_mark)
+        first = 0
+        # skip an opening adverbial: "On Tuesday, ...", "In an interview with CNN, ..."
+        for k, t in enumerate(toks[:12]):
+            if t.text == ",":
+                first = k + 1
+                break
+        for start in dict.fromkeys((0, first)):
+            np = self._np_starting_at(toks, start)
+            if np is None or not self._valid_np(toks, *np):
+                continue
+            head = toks[np[1]]
+            if head.low in _SINGULAR_PRONOUNS or self._is_person_at(head.start):
+                speaker, span = self._resolve(toks, *np)
+                if speaker is not None:
+                    return Attribution(speaker, span, None)
+        return None
+
+    def _remember_speaker(self, speaker: str, offset: int) -> None:
+        for mention in reversed(self.persons):
+            if mention.canonical == speaker and mention.start < offset + 400:
+                self.last_speaker = (mention, offset)
+                return
+
+    def _is_person_at(self, offset: int) -> bool:
+        m = self._mention_at(offset, offset + 1)
+        return m is not None and m.label is EntityLabel.PERSON
+
+    # -- driver ---------------------------------------------------------------------------
+    def attribute(self) -> list[Attribution]:
+        results: list[Attribution] = []
+        none = Attribution(None, None, None)
+        for index, quote in enumerate(self.quotes):
+            para = self._paragraph_of(quote.open_mark)
+            next_open = self.quotes[index + 1].open_mark if index + 1 < len(self.quotes) else len(self.body)
+            end_para = self._paragraph_of(quote.span.end)
+            limit = min(end_para.end, next_open)
+            prev_close = self.quote_ends[index - 1] + 1 if index > 0 else 0
+            si = self.sentences.index_at(quote.open_mark)
+            s_start = self.sentences.span(si)[0] if si >= 0 else para.start
+            lo = max(para.start, s_start, prev_close)
+            found, _ = self._after(quote, limit)
+            found = _tagged(found, "after")
+            if found is None:
+                found = _tagged(self._before(quote, lo), "before")
+            if found is None:
+                s_end = self.sentences.span(self.sentences.index_at(quote.span.end))[1]
+                found = _tagged(self._according_to(lo, max(s_end, quote.open_mark + 1)), "according")
+            if found is None:
+                found = _tagged(self._colon_subject(quote, lo), "colon")
+            if found is None and index > 0 and results[index - 1].speaker is not None:
+                # a split quote or a quote continuing the same speaker's words in this paragraph
+                prev = self.quotes[index - 1]
+                if self._paragraph_of(prev.open_mark).start == para.start and not quote.partial:
+                    p = results[index - 1]
+                    found = Attribution(p.speaker, None, p.cue, "split")
+            if found is None:
+                s_end = self.sentences.span(self.sentences.index_at(quote.span.end))[1]
+                found = _tagged(self._cue_nearby(s_start, max(s_end, quote.open_mark + 1), quote), "near-sentence")
+            if found is None:
+                found = _tagged(self._cue_nearby(para.start, end_para.end, quote), "near-para")
+            if found is None:
+                found = _tagged(self._sentence_subject(s_start, quote), "subject")
+            if found is None and index > 0 and results[index - 1].speaker is not None and quote.open_mark == para.start:
+                # a paragraph that is only a quote carries on the previous paragraph's speaker
+                prev = self.quotes[index - 1]
+                prev_para = self._paragraph_of(prev.open_mark)
+                if bisect_right(self.para_starts, prev_para.start) == bisect_right(self.para_starts, para.start) - 1:
+                    p = results[index - 1]
+                    found = Attribution(p.speaker, None, p.cue, "carry")
+            results.append(found or none)
+            if found is not None and found.speaker is not None:
+                self._remember_speaker(found.speaker, quote.open_mark)
+        return results

@@ -1,0 +1,109 @@
+"""The extraction pipeline behind the `Extractor` interface.
+
+`Extractor` is the one seam between extraction and the rest of quotewire: the store and
+the TUI only ever call `extract(article)`, so a statistical backend can replace the rule
+engine later without touching them. `RuleExtractor` runs segmentation, entities, quotes
+and attribution in one pass over the body and returns a filled copy of the article.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Protocol, runtime_checkable
+
+from index.extract.attribution import Attributor
+from index.extract.entities import EntityTagger
+from index.extract.quotes import find_quotes
+from index.extract.segments import Sentences, paragraphs
+from index.models import Article, Entity, EntityLabel, Quote, Span, Speaker
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    """Anything that fills an article's entities, quotes and speakers."""
+
+    name: str
+
+    def extract(self, article: Article) -> Article:
+        """Return a copy of `article` with entities, quotes and speakers filled."""
+        ...
+
+
+class RuleExtractor:
+    """The deterministic engine that ships with quotewire: rules, cue words and gazetteers."""
+
+    name = "rules"
+
+    def __init__(self) -> None:
+        self._tagger = EntityTagger()
+
+    def extract(self, article: Article) -> Article:
+        body = article.body
+        paras = list(article.paragraphs) or paragraphs(body)
+        sentences = Sentences(body, paras)
+        mentions, people = self._tagger.tag(body, paras)
+        found = find_quotes(body, paras)
+        attributions = Attributor(body, paras, sentences, found, mentions, people).attribute()
+
+        # The tagger only makes non-empty spans inside the body (the property tests hold it to
+        # that), so the many entity models are built without re-validating each field.
+        entities = tuple(
+            Entity.model_construct(
+                span=Span.model_construct(start=m.start, end=m.end),
+                text=body[m.start : m.end],
+                label=m.label,
+                canonical=m.canonical,
+            )
+            for m in mentions
+        )
+        quotes = tuple(
+            Quote(
+                span=q.span,
+                text=body[q.span.start : q.span.end],
+                partial=q.partial,
+                speaker=a.speaker,
+                speaker_span=a.speaker_span,
+                cue=a.cue,
+            )
+            for q, a in zip(found, attributions, strict=True)
+        )
+        return article.model_copy(
+            update={
+                "paragraphs": tuple(paras),
+                "entities": entities,
+                "quotes": quotes,
+                "speakers": _speakers(body, quotes, entities),
+            }
+        )
+
+
+def _speakers(body: str, quotes: tuple[Quote, ...], entities: tuple[Entity, ...]) -> tuple[Speaker, ...]:
+    """Each quoted person once, in order of first quote, with the other names used for them."""
+    counts: dict[str, int] = {}
+    aliases: dict[str, list[str]] = {}
+    for quote in quotes:
+        if quote.speaker is None:
+            continue
+        counts[quote.speaker] = counts.get(quote.speaker, 0) + 1
+        forms = aliases.setdefault(quote.speaker, [])
+        if quote.speaker_span is not None:
+            forms.append(body[quote.speaker_span.start : quote.speaker_span.end])
+    for entity in entities:
+        if entity.label is EntityLabel.PERSON and entity.canonical in aliases:
+            aliases[entity.canonical].append(entity.text)
+    result = []
+    for name, count in counts.items():
+        others = tuple(dict.fromkeys(form for form in aliases[name] if form != name))
+        result.append(Speaker(name=name, aliases=others, quote_count=count))
+    return tuple(result)
+
+
+@cache
+def default_extractor() -> Extractor:
+    """The rule-based engine, built once (its word lists load on first use)."""
+    return RuleExtractor()
+
+
+def extract(article: Article) -> Article:
+    """Fill `article` with entities, quotes and speakers using the default engine."""
+    return default_extractor().extract(article)

@@ -1,0 +1,100 @@
+"""The word lists the rule engine stands on, loaded once from `data/`.
+
+The lists are plain text (one entry a line, `#` comments) so that anyone can fix a missing
+country or cue verb without touching code. No PyPI gazetteer can be installed on the data
+side, and the lists a news reader needs (countries, demonyms, capitals, US states, news
+organisations, cue verbs, titles) are short enough to keep by hand.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from index.models import EntityLabel
+
+
+def _read(name: str) -> list[str]:
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    entries = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            entries.append(line)
+    return entries
+
+
+def _folded(name: str) -> frozenset[str]:
+    return frozenset(entry.casefold() for entry in _read(name))
+
+
+@cache
+def cue_verbs() -> frozenset[str]:
+    """Lower-case verb forms that report speech: said, told, added, wrote..."""
+    return _folded("cue_verbs.txt")
+
+
+@cache
+def speaker_nouns() -> frozenset[str]:
+    """Lower-case head nouns of described sources: source, official, spokesman..."""
+    return _folded("speaker_nouns.txt")
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Case-folded words that may make up a title before a name: Prime, Minister, Sen., Dr."""
+    return _folded("titles.txt")
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    return _folded("honorifics.txt")
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Case-folded words that never name anything alone, even when capitalised."""
+    return _folded("common_words.txt")
+
+
+@cache
+def first_names() -> frozenset[str]:
+    return frozenset(_read("first_names.txt"))
+
+
+@cache
+def female_names() -> frozenset[str]:
+    return frozenset(_read("female_names.txt"))
+
+
+@cache
+def org_heads() -> frozenset[str]:
+    return frozenset(_read("org_heads.txt"))
+
+
+@cache
+def place_heads() -> frozenset[str]:
+    return frozenset(_read("place_heads.txt"))
+
+
+@cache
+def date_words() -> frozenset[str]:
+    return frozenset(_read("months_days.txt"))
+
+
+@cache
+def gazetteer() -> dict[str, EntityLabel]:
+    """Case-folded known names to their label; later files win over earlier ones on a clash."""
+    table: dict[str, EntityLabel] = {}
+    for name, label in (
+        ("regions.txt", EntityLabel.PLACE),
+        ("cities.txt", EntityLabel.PLACE),
+        ("us_states.txt", EntityLabel.PLACE),
+        ("countries.txt", EntityLabel.PLACE),
+        ("groups.txt", EntityLabel.GROUP),
+        ("demonyms.txt", EntityLabel.GROUP),
+        ("organisations.txt", EntityLabel.ORG),
+    ):
+        for entry in _read(name):
+            table[entry.casefold()] = label
+    return table

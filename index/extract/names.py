@@ -1,0 +1,153 @@
+"""Canonical person names: one spelling-insensitive key, titles dropped, and merging.
+
+Written by hand because the rules are news conventions (titles before names, surnames
+standing for the full name, Korean family-name-first order), not something a general
+string library knows. `name_key` is the one definition of "the same spelling" used by the
+engine, the store and the evaluation, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from index.extract import lexicon
+
+_NOT_ALNUM = re.compile(r"[^\w]+|_+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def name_key(name: str) -> str:
+    """Spelling-insensitive key: "Kim Jong-un", "KIM Jong Un" and "Kim  Jong un" -> "kim jong un".
+
+    Case-folds, strips diacritics, turns every run of punctuation (hyphens, dots, apostrophes)
+    into one space and collapses spaces.
+    """
+    if not name.isascii():
+        decomposed = unicodedata.normalize("NFKD", name)
+        name = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NOT_ALNUM.sub(" ", name.casefold()).strip()
+
+
+def strip_possessive(word: str) -> str:
+    """"Abe's" -> "Abe"; "Jones'" -> "Jones"."""
+    return _POSSESSIVE.sub("", word) if len(word) > 2 else word
+
+
+def strip_titles(words: list[str]) -> list[str]:
+    """Drop leading titles, honorifics, nationalities and places: the name that is left.
+
+    ["U.S.", "President", "Donald", "Trump"] -> ["Donald", "Trump"]. Never returns an empty
+    list when given a non-empty one: a bare title ("the President") stays as it is.
+    """
+    titles = lexicon.title_words()
+    places = lexicon.gazetteer()
+    i = 0
+    while i < len(words) - 1:
+        folded = words[i].casefold()
+        if folded in titles or folded == "of" or not words[i][:1].isupper():
+            i += 1
+            continue
+        # a two-word nationality or place before a title ("North Korean leader", "South Korean Prime")
+        pair = f"{folded} {words[i + 1].casefold()}"
+        if pair in places and i + 2 < len(words):
+            i += 2
+            continue
+        if folded in places:
+            i += 1
+            continue
+        break
+    return words[i:]
+
+
+def person_name(mention: str) -> str:
+    """The canonical form of one person mention: titles and possessive dropped, spaces collapsed."""
+    words = [strip_possessive(w) for w in mention.split()]
+    words = [w for w in words if w]
+    if not words:
+        return mention.strip()
+    return " ".join(strip_titles(words))
+
+
+def _display_form(forms: Counter[str]) -> str:
+    """The most frequent spelling; on a tie the longest, then the first seen."""
+    order = {form: i for i, form in enumerate(forms)}
+    return max(forms, key=lambda f: (forms[f], len(f), -order[f]))
+
+
+def link_names(names: Iterable[str]) -> dict[str, str]:
+    """Corpus-wide merge of canonical person names.
+
+    Maps every name to the corpus canonical it belongs to: spelling variants (same
+    `name_key`) become one display form (the most frequent, then the longest), and a bare
+    one-word name ("Abe") becomes the full name ("Shinzo Abe") only when exactly one
+    multi-word name in the corpus ends with that word.
+    """
+    by_key: dict[str, Counter[str]] = defaultdict(Counter)
+    for name in names:
+        key = name_key(name)
+        if key:
+            by_key[key][name] += 1
+    display = {key: _display_form(forms) for key, forms in by_key.items()}
+
+    full_by_last: dict[str, set[str]] = defaultdict(set)
+    for key in display:
+        parts = key.split()
+        if len(parts) > 1:
+            full_by_last[parts[-1]].add(key)
+
+    result: dict[str, str] = {}
+    for key, forms in by_key.items():
+        target = key
+        if " " not in key and len(full_by_last.get(key, ())) == 1:
+            target = next(iter(full_by_last[key]))
+        for form in forms:
+            result[form] = display[target]
+    return result
+
+
+class PersonIndex:
+    """The people named in one article and how their partial mentions resolve.
+
+    "Prime Minister Shinzo Abe", "Shinzo Abe" and "Abe" are one person: a one-word mention
+    resolves to the single full name whose last word it is, or failing that whose first
+    word it is (Korean and Chinese names put the family name first: "Kim" -> "Kim Jong Un").
+    """
+
+    def __init__(self) -> None:
+        self._forms: dict[str, Counter[str]] = defaultdict(Counter)
+        self._by_last: dict[str, set[str]] = defaultdict(set)
+        self._by_first: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, name: str) -> None:
+        key = name_key(name)
+        if not key:
+            return
+        self._forms[key][name] += 1
+        parts = key.split()
+        if len(parts) > 1:
+            self._by_last[parts[-1]].add(key)
+            self._by_first[parts[0]].add(key)
+
+    def knows(self, word: str) -> bool:
+        key = name_key(word)
+        return key in self._forms or key in self._by_last or key in self._by_first
+
+    def resolve_key(self, name: str) -> str:
+        key = name_key(name)
+        parts = key.split()
+        if len(parts) == 1:
+            for table in (self._by_last, self._by_first):
+                full = table.get(key)
+                if full and len(full) == 1:
+                    return next(iter(full))
+        return key
+
+    def canonical(self, name: str) -> str:
+        key = self.resolve_key(name)
+        forms = self._forms.get(key)
+        if not forms:
+            return name
+        return _display_form(forms)

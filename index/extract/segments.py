@@ -1,0 +1,84 @@
+"""Paragraphs and sentence boundaries: the units that bound every look-back.
+
+Attribution and entity rules only ever look inside a paragraph or a couple of sentences,
+which keeps extraction linear in the article length. Sentence splitting is by hand
+because the only hard part is news abbreviations ("U.S.", "Sept.", "Sen."), which a
+short list handles.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from index.models import Span
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+# A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) before
+# whitespace and a capital, a digit or an opening quote.
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st mt ft gen lt col maj capt cmdr adm sgt cpl pvt sen rep gov
+    rev hon pres supt insp det no nos vs etc inc corp ltd co bros jan feb mar apr jun jul aug sep
+    sept oct nov dec u.s u.k u.n e.u d.c a.m p.m calif fla mass penn conn wis mich minn ariz colo
+    ill ind tenn okla ore wash ky la md va ala ark ga kan neb nev tex vt wyo miss mo mont fig approx
+    dept est univ""".split()
+)
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def paragraphs(body: str) -> list[Span]:
+    """Non-blank lines of the body: ingest joins paragraphs with blank lines."""
+    spans = []
+    for match in _PARAGRAPH.finditer(body):
+        text = match.group()
+        stripped = text.strip()
+        if stripped:
+            lead = len(text) - len(text.lstrip())
+            spans.append(Span(start=match.start() + lead, end=match.start() + lead + len(stripped)))
+    return spans
+
+
+def sentence_starts(body: str, paragraph: Span) -> list[int]:
+    """Offsets where sentences start inside one paragraph (the paragraph start first)."""
+    starts = [paragraph.start]
+    for match in _SENTENCE_END.finditer(body, paragraph.start, paragraph.end):
+        dot = match.start()
+        if body[dot] == ".":
+            before = _WORD_BEFORE.search(body, max(paragraph.start, dot - 12), dot)
+            if before:
+                word = before.group(1).casefold()
+                if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                    continue
+        pos = match.end()
+        while pos < paragraph.end and body[pos].isspace():
+            pos += 1
+        if pos < paragraph.end:
+            starts.append(pos)
+    return starts
+
+
+class Sentences:
+    """Sentence boundaries of a whole body, for finding the sentence around an offset."""
+
+    def __init__(self, body: str, paras: list[Span]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for para in paras:
+            starts = sentence_starts(body, para)
+            for i, start in enumerate(starts):
+                end = starts[i + 1] if i + 1 < len(starts) else para.end
+                while end > start and body[end - 1].isspace():
+                    end -= 1
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def index_at(self, offset: int) -> int:
+        """Index of the sentence holding `offset` (or the last one before it), -1 if none."""
+        return bisect_right(self.starts, offset) - 1
+
+    def span(self, index: int) -> tuple[int, int]:
+        return self.starts[index], self.ends[index]
+
+    def __len__(self) -> int:
+        return len(self.starts)

@@ -1,0 +1,25 @@
+"""Ingest: messy scraped files in, clean `Article`s out.
+
+Scrapes carry navigation, subscription pleas, bylines and datelines around the story;
+ingest finds the story, keeps what those lines tell (title, source, dateline, date) as
+metadata, and never raises over a file's content: unreadable files become `Problem`s.
+Entities and quotes are left empty for `index.extract`.
+"""
+
+from .article import Given, build_article
+from .decoding import decode_bytes
+from .files import SUPPORTED_SUFFIXES, discover, read_file
+from .formats import parse_text
+from .result import FileResult, Problem
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "FileResult",
+    "Given",
+    "Problem",
+    "build_article",
+    "decode_bytes",
+    "discover",
+    "parse_text",
+    "read_file",
+]

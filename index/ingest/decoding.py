@@ -1,0 +1,126 @@
+"""Turning a file's bytes into text, and telling text from binary data first.
+
+Scraped corpora mix UTF-8, UTF-16 exports from Windows tools and old Windows-1252 pages;
+none of that may crash ingest, and an image saved as `.txt` must be named as such.
+The standard library decodes; only the choice of codec is ours (no chardet on the data side).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+# Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Magic numbers of the binary files people most often drop into a folder of articles.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"PK\x03\x04", "zip archive"),
+    (b"PK\x05\x06", "zip archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"\x7fELF", "ELF executable"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"OggS", "Ogg media"),
+    (b"fLaC", "FLAC audio"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"\xca\xfe\xba\xbe", "Java class or Mach-O binary"),
+    (b"\x00asm", "WebAssembly module"),
+)
+_RIFF_KINDS = {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"}
+_BZIP2 = re.compile(rb"BZh[1-9]1AY&SY")
+
+_SNIFF_BYTES = 8192
+# Bytes that never occur in text: C0 controls other than tab, newlines, form feed and ESC
+# (ANSI colour codes are text with escapes, removed later), plus DEL.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+_CONTROL_RATIO = 0.10
+
+_HIGH_BYTES = bytes(range(128, 256))
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# Non-ASCII characters a Western-European text in Windows-1252 plausibly contains besides letters.
+_CP1252_PUNCTUATION = frozenset("‘’‚“”„–—…•€£¥¢©®™°±·§¶½¼¾×÷«»¡¿ ‹›†‡‰ªº¹²³µ¬¦¨¯´¸")
+_CP1252_MIN_PLAUSIBLE = 0.9
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What kind of binary data this is ("PNG image", "NUL bytes"...), or None for text."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if data.startswith(b"RIFF") and data[8:12] in _RIFF_KINDS:
+        return _RIFF_KINDS[data[8:12]]
+    if data[4:8] == b"ftyp":
+        return "MP4 or QuickTime media"
+    if data.startswith(b"ID3") and len(data) > 3 and data[3] < 10:
+        return "MP3 audio"
+    if _BZIP2.match(data):
+        return "bzip2 archive"
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return None  # UTF-16/32 text is full of NUL bytes
+    sample = data[:_SNIFF_BYTES]
+    if b"\x00" in sample:
+        return "NUL bytes"
+    controls = len(sample.translate(None, _NOT_CONTROL))
+    if controls > len(sample) * _CONTROL_RATIO:
+        return "control characters"
+    return None
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a file's bytes as well as can be guessed; never raises.
+
+    UTF-8 (BOM stripped), UTF-16/32 when a BOM says so, Windows-1252 when the bytes are not
+    UTF-8 and read as plausible Western text, else UTF-8 with U+FFFD for the bad bytes.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    cp1252 = _as_cp1252(data)
+    if cp1252 is not None:
+        return cp1252
+    return data.decode("utf-8", "replace")
+
+
+def replacement_ratio(text: str) -> float:
+    """The share of U+FFFD in the text: how much of it could not be decoded."""
+    return text.count("\ufffd") / len(text) if text else 0.0
+
+
+def _as_cp1252(data: bytes) -> str | None:
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    in_sequences = 0
+    sequences = 0
+    for match in _UTF8_SEQUENCE.finditer(data):
+        sequences += 1
+        in_sequences += match.end() - match.start()
+    if sequences > high - in_sequences:
+        return None  # mostly valid UTF-8 with a few broken bytes: keep the UTF-8 reading
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None  # one of the five bytes Windows-1252 leaves undefined
+    extra = [c for c in text if ord(c) > 127]
+    plausible = sum(1 for c in extra if c.isalpha() or c in _CP1252_PUNCTUATION)
+    if extra and plausible < len(extra) * _CP1252_MIN_PLAUSIBLE:
+        return None
+    return text

@@ -1,0 +1,61 @@
+"""The file formats ingest reads: plain text, Markdown and JSON Lines.
+
+`.txt` and `.md` hold one article each; `.jsonl` holds one per line, where a broken line
+is reported by number and the other lines still count.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..models import Article
+from .article import Given, build_article
+from .dates import parse_date
+from .result import FileResult, Problem
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+_BODY_KEYS = ("body", "text")
+
+
+def parse_text(text: str, *, path: str, markdown: bool = False) -> Article | None:
+    """One article from already-decoded text; None when there is no article text in it."""
+    return build_article(text, path=path, markdown=markdown)
+
+
+def parse_jsonl(text: str, path: str) -> FileResult:
+    """Articles of a JSON Lines file, each with path `path#line`; broken lines become problems."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            reason = f"invalid JSON ({exc.msg})" if isinstance(exc, json.JSONDecodeError) else "invalid JSON"
+            problems.append(Problem(path=path, line=number, reason=reason))
+            continue
+        if not isinstance(record, dict):
+            problems.append(Problem(path=path, line=number, reason="not a JSON object"))
+            continue
+        fields = {key.lower(): value for key, value in record.items()}
+        body = next((fields[k] for k in _BODY_KEYS if isinstance(fields.get(k), str) and fields[k].strip()), None)
+        if body is None:
+            problems.append(Problem(path=path, line=number, reason='no "body" or "text"'))
+            continue
+        given = Given(
+            title=_string(fields.get("title")),
+            source=_string(fields.get("source")),
+            date=parse_date(fields["date"]) if isinstance(fields.get("date"), str) else None,
+            url=_string(fields.get("url")),
+        )
+        article = build_article(body, path=f"{path}#{number}", given=given)
+        if article is None:
+            problems.append(Problem(path=path, line=number, reason="no article text (only boilerplate)"))
+        else:
+            articles.append(article)
+    return FileResult(articles, problems)
+
+
+def _string(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None

@@ -1,0 +1,309 @@
+"""Build and incrementally update a corpus's Whoosh index.
+
+Flow: discover files -> compare with the manifest (size+mtime, then content hash) -> ingest
+and extract only added or changed files -> delete the articles of changed and removed
+files, add the new ones -> commit -> save the manifest.
+
+A full (re)build is written into a fresh folder and swapped in when complete, so an
+interrupted or failed rebuild leaves the previous index in place.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.writing import LockError
+
+from ..extract import Extractor, default_extractor
+from ..ingest import Problem, discover, read_file
+from ..models import Article, EntityLabel
+from .location import IndexLocation
+from .manifest import FileEntry, Manifest, file_digest
+from .schema import SCHEMA_VERSION, build_schema
+
+WHOOSH_DIRNAME = "whoosh"
+
+Progress = Callable[[int, int, str], None]
+
+
+class StoreError(Exception):
+    """A problem with the index the user must hear about, in one line."""
+
+
+class IndexBusy(StoreError):
+    pass
+
+
+@dataclass
+class IndexReport:
+    location: IndexLocation
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    articles: int = 0  # articles in the index after the run
+    problems: list[Problem] = field(default_factory=list)
+    rebuilt: str | None = None  # why the index was built from scratch, when it was
+    seconds: float = 0.0
+
+    @property
+    def files_seen(self) -> int:
+        return self.added + self.changed + self.unchanged
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.articles} articles indexed",
+            f"{self.added} added, {self.changed} changed, {self.removed} removed, {self.unchanged} unchanged files",
+        ]
+        if self.problems:
+            parts.append(f"{len(self.problems)} skipped")
+        return "; ".join(parts) + f" ({self.seconds:.1f} s)"
+
+
+def to_document(article: Article, file: str) -> dict:
+    """The Whoosh document for an article: searchable fields plus the whole article as JSON."""
+    by_label: dict[EntityLabel, list[str]] = {label: [] for label in EntityLabel}
+    for canonical, label in article.entity_counts():
+        by_label[label].append(canonical)
+    names = [name for label in (EntityLabel.PERSON, EntityLabel.ORG, EntityLabel.PLACE, EntityLabel.GROUP)
+             for name in by_label[label]]
+    # Names are joined with a line break so that a phrase query cannot match across two names.
+    doc = {
+        "id": article.id,
+        "path": article.path,
+        "file": file,
+        "title": article.title,
+        "source": article.source or "",
+        "dateline": article.dateline or "",
+        "body": article.body,
+        "quote": "\n".join(q.text for q in article.quotes),
+        "speaker": "\n".join(article.speaker_names()),
+        "speakers": ",".join(name.replace(",", " ") for name in article.speaker_names()),
+        "entity": "\n".join(names),
+        "person": "\n".join(by_label[EntityLabel.PERSON]),
+        "org": "\n".join(by_label[EntityLabel.ORG]),
+        "place": "\n".join(by_label[EntityLabel.PLACE]),
+        "quotes": len(article.quotes),
+        # Every document fills every column: Whoosh drops a column from a segment where no
+        # document has it, and a multi-segment reader then cannot read it at all.
+        "day": article.date.toordinal() if article.date else 0,
+        "article": article.model_dump_json(),
+    }
+    if article.date is not None:
+        doc["date"] = datetime(article.date.year, article.date.month, article.date.day)
+    return doc
+
+
+def whoosh_dir(location: IndexLocation) -> Path:
+    return location.path / WHOOSH_DIRNAME
+
+
+def finish_interrupted_swap(location: IndexLocation) -> None:
+    """Complete a rebuild that was stopped between its two renames."""
+    live, new = whoosh_dir(location), location.path / f"{WHOOSH_DIRNAME}.new"
+    if not live.exists() and new.exists() and Manifest.load(new) is not None:
+        os.replace(new, live)
+
+
+def _files(corpus: Path) -> Iterator[tuple[str, Path]]:
+    for path in discover(corpus):
+        rel = path.name if corpus.is_file() else path.relative_to(corpus).as_posix()
+        yield rel, path
+
+
+class _Run:
+    """One indexing run: decides what to redo, then does it with one writer."""
+
+    def __init__(self, corpus: Path, location: IndexLocation, extractor: Extractor,
+                 progress: Progress | None, report: IndexReport) -> None:
+        self.corpus = corpus
+        self.location = location
+        self.extractor = extractor
+        self.progress = progress
+        self.report = report
+
+    def open_target(self, rebuild_reason: str | None) -> tuple[Path, Manifest]:
+        live = whoosh_dir(self.location)
+        if rebuild_reason is None:
+            manifest = Manifest.load(live)
+            assert manifest is not None
+            return live, manifest
+        self.report.rebuilt = rebuild_reason
+        target = self.location.path / f"{WHOOSH_DIRNAME}.new"
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        whoosh_index.create_in(str(target), build_schema())
+        return target, Manifest(schema_version=SCHEMA_VERSION, corpus=str(self.corpus))
+
+    def run(self, rebuild_reason: str | None) -> None:
+        target, manifest = self.open_target(rebuild_reason)
+        seen: set[str] = set()
+        todo: list[tuple[str, Path, os.stat_result]] = []
+        for rel, path in _files(self.corpus):
+            seen.add(rel)
+            try:
+                st = path.stat()
+            except OSError as exc:
+                self.report.problems.append(Problem(path=rel, reason=f"cannot read: {exc.strerror}"))
+                continue
+            old = manifest.files.get(rel)
+            if old is not None and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
+                self.report.unchanged += 1
+            else:
+                todo.append((rel, path, st))
+        removed = [rel for rel in manifest.files if rel not in seen]
+        # A file skipped as a duplicate of a removed or changed file must be redone.
+        redo_of = set(removed) | {rel for rel, _, _ in todo}
+        for rel, entry in manifest.files.items():
+            if rel in seen and entry.duplicate_of and redo_of.intersection(entry.duplicate_of):
+                if all(rel != t[0] for t in todo):
+                    path = self.corpus / rel
+                    try:
+                        todo.append((rel, path, path.stat()))
+                        self.report.unchanged -= 1
+                    except OSError:
+                        pass
+
+        ix = whoosh_index.open_dir(str(target))
+        try:
+            writer = ix.writer(timeout=2.0)
+        except LockError as exc:
+            raise IndexBusy(f"index {self.location.path} is busy: another quotewire is updating it") from exc
+        try:
+            self._apply(writer, manifest, todo, removed)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        finally:
+            ix.close()
+        manifest.save(target)
+        if target != whoosh_dir(self.location):
+            self._swap_in(target)
+        self.report.articles = sum(len(e.ids) for e in manifest.files.values())
+
+    def _apply(self, writer, manifest: Manifest, todo, removed: list[str]) -> None:
+        for rel in removed:
+            writer.delete_by_term("file", rel)
+            del manifest.files[rel]
+            self.report.removed += 1
+        owner = {aid: rel for rel, entry in manifest.files.items() for aid in entry.ids}
+        for done, (rel, path, st) in enumerate(todo):
+            if self.progress:
+                self.progress(done, len(todo), rel)
+            old = manifest.files.get(rel)
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                self.report.problems.append(Problem(path=rel, reason=f"cannot read: {exc.strerror or exc}"))
+                continue
+            digest = file_digest(data)
+            if old is not None and old.sha1 == digest and not old.duplicate_of:
+                manifest.files[rel] = old.model_copy(update={"size": st.st_size, "mtime_ns": st.st_mtime_ns})
+                self.report.unchanged += 1
+                continue
+            if old is not None:
+                writer.delete_by_term("file", rel)
+                for aid in old.ids:
+                    owner.pop(aid, None)
+            result = read_file(path, rel)
+            self.report.problems.extend(result.problems)
+            entry = FileEntry(size=st.st_size, mtime_ns=st.st_mtime_ns, sha1=digest)
+            for article in result.articles:
+                holder = owner.get(article.id)
+                if holder is not None and holder != rel:
+                    self.report.problems.append(Problem(path=article.path, reason=f"same article as {holder}, skipped"))
+                    entry.duplicate_of.append(holder)
+                    continue
+                if holder == rel:
+                    continue  # the same article twice in one file
+                article = self.extractor.extract(article)
+                writer.add_document(**to_document(article, rel))
+                owner[article.id] = rel
+                entry.ids.append(article.id)
+            manifest.files[rel] = entry
+            if old is None:
+                self.report.added += 1
+            else:
+                self.report.changed += 1
+        if self.progress:
+            self.progress(len(todo), len(todo), "")
+
+    def _swap_in(self, target: Path) -> None:
+        live = whoosh_dir(self.location)
+        old = self.location.path / f"{WHOOSH_DIRNAME}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if live.exists():
+            os.replace(live, old)
+        os.replace(target, live)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def rebuild_reason(corpus: Path, location: IndexLocation) -> str | None:
+    """Why the index must be built from scratch, or None when it can be updated in place."""
+    live = whoosh_dir(location)
+    if not live.exists():
+        return "new index"
+    manifest = Manifest.load(live)
+    if manifest is None:
+        return "the index was incomplete or damaged (no manifest)"
+    if manifest.schema_version != SCHEMA_VERSION:
+        return f"the index was written by another version (schema {manifest.schema_version}, now {SCHEMA_VERSION})"
+    try:
+        whoosh_index.open_dir(str(live)).close()
+    except Exception as exc:  # Whoosh raises many kinds of errors on a damaged index
+        return f"the index was damaged ({type(exc).__name__})"
+    return None
+
+
+class _exclusive:
+    """Hold the index folder's lock file for a whole run: one indexer at a time per index."""
+
+    def __init__(self, location: IndexLocation) -> None:
+        self.path = location.path / "lock"
+        self.fd: int | None = None
+
+    def __enter__(self) -> None:
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self.fd)
+            raise IndexBusy(f"index {self.path.parent} is busy: another quotewire is updating it") from None
+
+    def __exit__(self, *exc) -> None:
+        assert self.fd is not None
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)
+
+
+def update_index(
+    corpus: Path,
+    location: IndexLocation,
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    extractor: Extractor | None = None,
+) -> IndexReport:
+    """Bring the index at `location` up to date with the files under `corpus`."""
+    started = time.perf_counter()
+    corpus = corpus.resolve()
+    report = IndexReport(location=location)
+    try:
+        location.path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create index folder {location.path}: {exc.strerror or exc}") from exc
+    with _exclusive(location):
+        finish_interrupted_swap(location)
+        reason = "rebuild requested" if rebuild else rebuild_reason(corpus, location)
+        _Run(corpus, location, extractor or default_extractor(), progress, report).run(reason)
+    report.seconds = time.perf_counter() - started
+    return report

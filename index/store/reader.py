@@ -1,0 +1,282 @@
+"""The read side of the store: the article list, articles, search, speakers and their quotes.
+
+One Whoosh searcher stays open for the life of a `CorpusIndex` (opening one costs hundreds
+of milliseconds on a large index) and is refreshed when an indexer commits.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from functools import cached_property
+
+from whoosh import index as whoosh_index
+from whoosh.highlight import ContextFragmenter, Formatter, WholeFragmenter, highlight
+from whoosh.query import Not, Query
+from whoosh.searching import Searcher
+
+from ..extract import link_names, name_key
+from ..models import Article, Span
+from .indexer import StoreError, whoosh_dir
+from .location import IndexLocation
+from .query import QueryError, QueryParser
+from .results import ArticleRow, QuoteRef, SearchHit, SearchResults, SpeakerInfo, Snippet
+
+SNIPPET_SEPARATOR = " … "
+
+
+class _SnippetFormatter(Formatter):
+    """A Whoosh formatter that returns a Snippet (text + match spans) instead of markup."""
+
+    def format(self, fragments, replace: bool = False) -> Snippet:
+        pieces: list[str] = []
+        spans: list[Span] = []
+        size = 0
+        for number, fragment in enumerate(fragments):
+            if number:
+                pieces.append(SNIPPET_SEPARATOR)
+                size += len(SNIPPET_SEPARATOR)
+            last = fragment.startchar
+            for token in sorted(fragment.matches, key=lambda t: (t.startchar, -t.endchar)):
+                if token.startchar is None or token.startchar < last or token.endchar <= token.startchar:
+                    continue
+                gap = fragment.text[last : token.startchar]
+                pieces.append(gap)
+                size += len(gap)
+                word = fragment.text[token.startchar : token.endchar]
+                spans.append(Span(start=size, end=size + len(word)))
+                pieces.append(word)
+                size += len(word)
+                last = token.endchar
+            tail = fragment.text[last : fragment.endchar]
+            pieces.append(tail)
+            size += len(tail)
+        return Snippet(text="".join(pieces), matches=tuple(spans))
+
+
+def _day(value: int | None) -> date | None:
+    return date.fromordinal(value) if value and value > 0 else None
+
+
+class CorpusIndex:
+    """An open index: cheap to query repeatedly. Use as a context manager or call close()."""
+
+    def __init__(self, location: IndexLocation) -> None:
+        folder = whoosh_dir(location)
+        if not folder.is_dir() or not any(folder.glob("*.toc")):
+            raise StoreError(f"no index in {location.path}: run `quotewire index` on the corpus first")
+        try:
+            self._ix = whoosh_index.open_dir(str(folder))
+            self._searcher: Searcher = self._ix.searcher()
+        except Exception as exc:  # a damaged index raises anything from EOFError to pickle errors
+            raise StoreError(f"the index in {location.path} is damaged ({type(exc).__name__}); "
+                             "run `quotewire index --rebuild` on the corpus") from exc
+        self.location = location
+        self._parser = QueryParser()
+
+    def close(self) -> None:
+        self._searcher.close()
+        self._ix.close()
+
+    def __enter__(self) -> CorpusIndex:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def refresh(self) -> bool:
+        """Pick up what an indexer committed since; True when anything changed."""
+        fresh = self._searcher.refresh()
+        if fresh is self._searcher:
+            return False
+        self._searcher = fresh
+        self.__dict__.pop("_order", None)
+        self.__dict__.pop("_speakers", None)
+        return True
+
+    # -- the article list ------------------------------------------------------------
+
+    def count(self) -> int:
+        return self._searcher.doc_count()
+
+    @cached_property
+    def _order(self) -> list[int]:
+        """Live document numbers, newest first; undated articles last, then by title."""
+        reader = self._searcher.reader()
+        days = reader.column_reader("day")
+        titles = reader.column_reader("title")
+        live = list(reader.all_doc_ids())
+        return sorted(live, key=lambda n: (-max(days[n], 0), titles[n].casefold()))
+
+    def rows(self, offset: int, limit: int) -> list[ArticleRow]:
+        """Rows `offset` to `offset + limit` of the article list (newest first)."""
+        reader = self._searcher.reader()
+        columns = {name: reader.column_reader(name) for name in ("id", "title", "source", "day", "quotes")}
+        return [self._row(columns, n) for n in self._order[max(offset, 0) : max(offset, 0) + limit]]
+
+    @staticmethod
+    def _row(columns, docnum: int) -> ArticleRow:
+        return ArticleRow(
+            id=columns["id"][docnum],
+            title=columns["title"][docnum],
+            source=columns["source"][docnum] or None,
+            date=_day(columns["day"][docnum]),
+            quotes=max(columns["quotes"][docnum], 0),
+        )
+
+    def position(self, article_id: str) -> int | None:
+        """Where an article stands in the list, or None when it is not indexed."""
+        docnum = self._searcher.document_number(id=article_id)
+        if docnum is None:
+            return None
+        return self._order.index(docnum)
+
+    # -- articles ----------------------------------------------------------------------
+
+    def article(self, article_id: str) -> Article | None:
+        fields = self._searcher.document(id=article_id)
+        return Article.model_validate_json(fields["article"]) if fields else None
+
+    def article_by_path(self, path: str) -> Article | None:
+        fields = self._searcher.document(path=path)
+        return Article.model_validate_json(fields["article"]) if fields else None
+
+    def _article_at(self, docnum: int) -> Article:
+        return Article.model_validate_json(self._searcher.stored_fields(docnum)["article"])
+
+    # -- search --------------------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 20) -> SearchResults:
+        """Ranked hits for a query in the query language; raises QueryError when it cannot be read."""
+        query = self._parser.parse(text)
+        results = self._searcher.search(query, limit=max(limit, 1), terms=True)
+        results.fragmenter = ContextFragmenter(maxchars=180, surround=60)
+        results.formatter = _SnippetFormatter()
+        reader = self._searcher.reader()
+        columns = {name: reader.column_reader(name) for name in ("id", "title", "source", "day", "quotes")}
+        hits = []
+        for hit in results:
+            snippet = hit.highlights("body", top=2)
+            if not isinstance(snippet, Snippet) or not snippet.text:
+                snippet = Snippet(text=_lead(hit["body"]))
+            hits.append(SearchHit(row=self._row(columns, hit.docnum), path=hit["path"],
+                                  score=float(hit.score or 0.0), snippet=snippet))
+        total = len(results)
+        suggestion = None
+        if total == 0:
+            corrected = self._searcher.correct_query(query, text)
+            if corrected.query != query and corrected.string.strip() != text.strip():
+                suggestion = corrected.string
+        return SearchResults(query=text, total=total, hits=tuple(hits), suggestion=suggestion)
+
+    def match_spans(self, text: str, article: Article) -> list[Span]:
+        """Where the query's words occur in the article's body, for highlighting in the reader."""
+        try:
+            query = self._parser.parse(text)
+        except QueryError:
+            return []
+        words = _wanted_words(query, self._searcher.reader(), ("body", "title", "quote"))
+        if not words or not article.body:
+            return []
+        analyzer = self._searcher.schema["body"].analyzer
+        snippet = highlight(article.body, words, analyzer, WholeFragmenter(charlimit=None),
+                            _SnippetFormatter(), top=1)
+        return list(snippet.matches) if isinstance(snippet, Snippet) else []
+
+    # -- speakers and their quotes ---------------------------------------------------------
+
+    @cached_property
+    def _speakers(self) -> dict[str, SpeakerInfo]:
+        reader = self._searcher.reader()
+        counts: dict[str, int] = {}
+        for term in reader.lexicon("speakers"):
+            name = term.decode("utf-8") if isinstance(term, bytes) else term
+            counts[name] = reader.doc_frequency("speakers", name)
+        canonical = link_names(counts)
+        variants: dict[str, list[str]] = defaultdict(list)
+        for name in counts:
+            variants[canonical.get(name, name)].append(name)
+        return {
+            name_key(main): SpeakerInfo(name=main, variants=tuple(sorted(names)),
+                                        articles=sum(counts[n] for n in names))
+            for main, names in variants.items()
+        }
+
+    def speakers(self) -> list[SpeakerInfo]:
+        """Everyone quoted in the corpus, most widely quoted first."""
+        return sorted(self._speakers.values(), key=lambda s: (-s.articles, s.name.casefold()))
+
+    def speaker(self, name: str) -> SpeakerInfo | None:
+        """The speaker called `name` (any spelling or alias, any case), if quoted anywhere."""
+        key = name_key(name)
+        if not key:
+            return None
+        if key in self._speakers:
+            return self._speakers[key]
+        for info in self._speakers.values():
+            if any(name_key(v) == key for v in info.variants):
+                return info
+        # A bare surname ("abe") or a partial name names the speaker when only one fits.
+        fits = [info for info in self._speakers.values()
+                if any(f" {name_key(v)} ".find(f" {key} ") >= 0 for v in info.variants)]
+        return fits[0] if len(fits) == 1 else None
+
+    def quotes_by(self, name: str) -> list[QuoteRef]:
+        """Every quote of a speaker across the corpus, oldest article first."""
+        info = self.speaker(name)
+        if info is None:
+            return []
+        reader = self._searcher.reader()
+        docnums: set[int] = set()
+        for variant in info.variants:
+            if reader.doc_frequency("speakers", variant):
+                docnums.update(reader.postings("speakers", variant).all_ids())
+        wanted = set(info.variants)
+        refs = []
+        for docnum in docnums:
+            if reader.is_deleted(docnum):
+                continue
+            article = self._article_at(docnum)
+            refs.extend(
+                QuoteRef(article_id=article.id, title=article.title, source=article.source,
+                         date=article.date, index=i, quote=q)
+                for i, q in enumerate(article.quotes) if q.speaker in wanted
+            )
+        refs.sort(key=lambda r: (r.date is None, r.date or date.min, r.title.casefold(), r.article_id, r.index))
+        return refs
+
+    def all_quotes(self) -> list[QuoteRef]:
+        """Every attributed or unattributed quote in the corpus, in list order (newest first)."""
+        refs = []
+        for docnum in self._order:
+            article = self._article_at(docnum)
+            refs.extend(
+                QuoteRef(article_id=article.id, title=article.title, source=article.source,
+                         date=article.date, index=i, quote=q)
+                for i, q in enumerate(article.quotes)
+            )
+        return refs
+
+
+def _wanted_words(query: Query, reader, fields: tuple[str, ...]) -> set[str]:
+    """The indexed words a query looks for in `fields`, wildcards expanded, negations left out."""
+    words: set[str] = set()
+    stack = [query]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Not):
+            continue
+        if node.is_leaf():
+            for field, word in node.expanded_terms(reader):
+                if field in fields:
+                    words.add(word.decode("utf-8") if isinstance(word, bytes) else word)
+        else:
+            stack.extend(node.children())
+    return words
+
+
+def _lead(body: str, size: int = 180) -> str:
+    if len(body) <= size:
+        return body
+    cut = body.rfind(" ", 0, size)
+    return body[: cut if cut > 0 else size] + "…"

@@ -1,0 +1,89 @@
+"""Whole-screen SVG snapshots of the reader on the seeds (pytest-textual-snapshot).
+
+Update after an intended change with `pytest tests/test_snapshots.py --snapshot-update`
+and look at the report before committing the new SVGs.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+from index import Library
+from tui.app import QuotewireApp
+from tui.state import ReadingState
+
+SIZE = (160, 48)
+
+
+@pytest.fixture(scope="module")
+def indexed_seeds(tmp_path_factory) -> Path:
+    corpus = tmp_path_factory.mktemp("built") / "seeds"
+    shutil.copytree(SEEDS, corpus)
+    Library(corpus).update()
+    return corpus
+
+
+@pytest.fixture
+def app(indexed_seeds: Path, tmp_path: Path) -> QuotewireApp:
+    corpus = tmp_path / "seeds"  # the header shows the folder's name: keep it "seeds"
+    shutil.copytree(indexed_seeds, corpus)
+    return QuotewireApp(Library(corpus), state=ReadingState(tmp_path / "state.json"))
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def follow_abe(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("s", *"abe", "enter")
+    await settle(pilot)
+    await pilot.press("right_square_bracket")
+    await settle(pilot)
+
+
+class TestMainScreen:
+    def test_abe_quote_current_in_the_yonhap_article(self, snap_compare, app):
+        assert snap_compare(app, terminal_size=SIZE, run_before=follow_abe)
+
+    def test_light_theme_stays_legible(self, snap_compare, app):
+        async def light(pilot):
+            pilot.app.theme = "textual-light"
+            await follow_abe(pilot)
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=light)
+
+    def test_entities_tab(self, snap_compare, app):
+        async def entities(pilot):
+            await follow_abe(pilot)
+            pilot.app.query_one("#side").active = "entities-tab"
+            await settle(pilot)
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=entities)
+
+
+class TestSearch:
+    def test_hits_with_snippets_and_the_first_match_current(self, snap_compare, app):
+        async def search(pilot):
+            await settle(pilot)
+            await pilot.press("slash", *"abduction", "enter")
+            await settle(pilot)
+            await pilot.press("enter", "n")
+            await settle(pilot)
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=search)
+
+    def test_malformed_query_error_inline(self, snap_compare, app):
+        async def bad(pilot):
+            await settle(pilot)
+            await pilot.press("slash", *'speaker:"abe', "enter")
+            await settle(pilot)
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=bad)

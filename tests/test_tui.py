@@ -1,0 +1,451 @@
+"""The reader app driven with Pilot: keys in, app state out (article, quote, highlighted spans)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS, YONHAP
+from textual.app import App
+
+from index import Article, EntityLabel, Library, Quote, Span
+from tui.app import QuotewireApp
+from tui.screens import HelpScreen, SpeakerPicker
+from tui.state import ReadingState
+from tui.widgets import ArticleList, ArticleReader, inert
+from tui.widgets.reader import CURRENT_QUOTE_STYLE
+
+YONHAP_TITLE = "Abe reiterates hope for summit with NK leader"
+
+
+@pytest.fixture(scope="module")
+def indexed_seeds(tmp_path_factory) -> Path:
+    """The seeds indexed once per module; each test copies folder and index."""
+    corpus = tmp_path_factory.mktemp("built") / "seeds"
+    shutil.copytree(SEEDS, corpus)
+    Library(corpus).update()
+    return corpus
+
+
+@pytest.fixture
+def library(indexed_seeds: Path, tmp_path: Path) -> Library:
+    corpus = tmp_path / "seeds"
+    shutil.copytree(indexed_seeds, corpus)
+    return Library(corpus)
+
+
+@pytest.fixture
+def app(library: Library, tmp_path: Path) -> QuotewireApp:
+    return QuotewireApp(library, state=ReadingState(tmp_path / "state.json"))
+
+
+def pilot_test(test):
+    """Run an async Pilot test with asyncio.run (no async plugin for pytest is installed)."""
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        asyncio.run(test(*args, **kwargs))
+    return run
+
+
+async def settle(pilot) -> None:
+    """Let every worker finish and the screen catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().rstrip(",")
+
+
+def current_quote_text(app: QuotewireApp) -> str:
+    assert app.article is not None and app.current_quote is not None
+    return norm(app.article.quotes[app.current_quote].text)
+
+
+def marked_text(app: QuotewireApp) -> list[str]:
+    return [app.article.body[s.start:s.end] for s in app.reader.marks]
+
+
+async def choose_speaker(pilot, typed: str) -> None:
+    await pilot.press("s")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SpeakerPicker)
+    await pilot.press(*typed)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+# -- the main screen ---------------------------------------------------------------------------
+
+
+@pilot_test
+async def test_list_shows_both_seeds_and_enter_opens_the_one_under_the_cursor(app: QuotewireApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.count == 2
+        assert "seeds · 2 articles" in app.sub_title
+        first, second = articles.row(0), articles.row(1)
+        assert (first.date or date.min) >= (second.date or date.min)  # newest first
+        await pilot.press("j")
+        assert articles.cursor == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.article is not None and app.article.id == second.id
+        assert app.focused is app.reader
+        assert str(app.reader.query_one("#headline").content) == second.title
+        await pilot.press("K")  # previous article, from the reader
+        await pilot.pause()
+        assert app.article.id == first.id and articles.cursor == 0
+
+
+@pilot_test
+async def test_reader_marks_every_quote_with_its_speaker_and_colours_entities(app: QuotewireApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert app.open_article(next(r.id for r in (app.article_list.row(0), app.article_list.row(1))
+                                     if r.title == YONHAP_TITLE))
+        await pilot.pause()
+        article = app.article
+        assert article.quotes, "extraction found no quotes in the Yonhap seed"
+        text = "\n".join(str(p.content) for p in app.reader.query(".paragraph"))
+        for quote in article.quotes:
+            assert f" {quote.speaker or 'unattributed'} " in text
+        quotes_tab = app.query_one("#quotes")
+        prompts = [str(quote_option.prompt) for quote_option in quotes_tab.options]
+        assert any(p.startswith("Shinzo Abe") for p in prompts)
+        people = {e.canonical for e in article.entities if e.label == EntityLabel.PERSON}
+        assert "Shinzo Abe" in people
+
+
+@pilot_test
+async def test_quotes_tab_selection_goes_to_the_quote_and_follows_its_speaker(app: QuotewireApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        yonhap = next(app.article_list.row(i) for i in range(2) if app.article_list.row(i).title == YONHAP_TITLE)
+        app.open_article(yonhap.id)
+        await pilot.pause()
+        quotes = app.query_one("#quotes")
+        quotes.focus()
+        last = len(app.article.quotes) - 1
+        quotes.highlighted = quotes.get_option_index(f"quote-{last}")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_quote == last
+        assert app.speaker is not None and app.speaker.name == app.article.quotes[last].speaker
+        assert app.status.message.startswith(f"{app.speaker.name}: quote ")
+
+
+# -- jumping between quotes by speaker ------------------------------------------------------------
+
+
+@pilot_test
+async def test_abe_walks_both_yonhap_quotes_in_order_then_around_again(app: QuotewireApp, gold):
+    expected = [norm(q["text"]) for q in gold[YONHAP]["quotes"] if q["speaker"] == "Shinzo Abe"]
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await choose_speaker(pilot, "abe")
+        assert app.speaker.name == "Shinzo Abe"
+        seen = []
+        for _ in range(len(expected) + 1):
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            assert app.article.title == YONHAP_TITLE
+            seen.append(current_quote_text(app))
+        assert seen == expected + expected[:1]
+        assert app.status.message == f"Shinzo Abe: quote 1 of {len(expected)}"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert current_quote_text(app) == expected[-1]
+
+
+@pilot_test
+async def test_lee_nak_yon_second_quote_is_the_he_said_one(app: QuotewireApp, gold):
+    expected = [norm(q["text"]) for q in gold[YONHAP]["quotes"] if q["speaker"] == "Lee Nak-yon"]
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await choose_speaker(pilot, "lee nak")
+        assert app.speaker.name == "Lee Nak-yon"
+        seen, speaker_mentions = [], []
+        for _ in expected:
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            seen.append(current_quote_text(app))
+            quote = app.article.quotes[app.current_quote]
+            speaker_mentions.append(app.article.text_of(quote.speaker_span).lower() if quote.speaker_span else None)
+        assert seen == expected
+        assert speaker_mentions[1] == "he"
+        assert app.status.message == f"Lee Nak-yon: quote 2 of {len(expected)}"
+
+
+@pilot_test
+async def test_y_copies_the_current_quote_with_its_attribution(app: QuotewireApp, gold):
+    first = norm(next(q["text"] for q in gold[YONHAP]["quotes"] if q["speaker"] == "Shinzo Abe"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await choose_speaker(pilot, "shinzo")
+        await pilot.press("right_square_bracket", "y")
+        await pilot.pause()
+        assert norm(app.clipboard.replace("“", "").replace("”", "")) == f"{first} — Shinzo Abe, Yonhap"
+        assert app.clipboard.startswith("“") and "” — Shinzo Abe, Yonhap" in app.clipboard
+
+
+@pilot_test
+async def test_speaker_picker_matches_fuzzily_and_escape_cancels(app: QuotewireApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, SpeakerPicker)
+        assert [s.name for s, _ in picker.matches("shnz")][:1] == ["Shinzo Abe"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, SpeakerPicker) and app.speaker is None
+
+
+# -- search ------------------------------------------------------------------------------------------
+
+
+@pilot_test
+async def test_search_lists_hits_highlights_terms_and_n_walks_them(app: QuotewireApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"abduction", "enter")
+        await settle(pilot)
+        articles = app.article_list
+        assert articles.showing_hits and articles.count == 2
+        feedback = str(app.search_bar.feedback.content)
+        assert feedback.startswith("2 articles match")
+        await pilot.press("enter")
+        await pilot.pause()
+        marks = marked_text(app)
+        assert marks and all(m.lower().startswith("abduct") for m in marks)
+        await pilot.press("n")
+        assert app.reader.current_mark == 0
+        if len(marks) > 1:
+            await pilot.press("n")
+            assert app.reader.current_mark == 1
+        await pilot.press("N")
+        assert app.reader.current_mark == 0
+        assert app.status.message == f"Match 1 of {len(marks)} for abduction"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not articles.showing_hits and articles.count == 2
+        assert app.reader.marks == []
+        assert articles.row(articles.cursor).id == app.article.id
+
+
+@pytest.mark.parametrize(("query", "title"), [
+    ("speaker:abe", YONHAP_TITLE),
+    ('entity:"lee nak-yon"', YONHAP_TITLE),
+    ("source:yonhap", YONHAP_TITLE),
+])
+@pilot_test
+async def test_field_queries_work_as_on_the_command_line(app: QuotewireApp, query: str, title: str):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *query, "enter")
+        await settle(pilot)
+        assert [app.article_list.row(i).title for i in range(app.article_list.count)] == [title]
+
+
+@pilot_test
+async def test_malformed_query_shows_the_error_inline_and_keeps_the_list(app: QuotewireApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"(abe", "enter")
+        await settle(pilot)
+        feedback = app.search_bar.feedback
+        assert feedback.display and feedback.has_class("-error")
+        assert "unbalanced '('" in str(feedback.content)
+        assert not app.article_list.showing_hits and app.article_list.count == 2
+
+
+@pilot_test
+async def test_empty_result_offers_did_you_mean(app: QuotewireApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"abductoin", "enter")
+        await settle(pilot)
+        assert app.article_list.showing_hits and app.article_list.count == 0
+        assert str(app.search_bar.feedback.content) == "No matches. Did you mean: abduction ?"
+
+
+# -- entities -----------------------------------------------------------------------------------------
+
+
+@pilot_test
+async def test_entity_selection_highlights_all_mentions_and_n_walks_them(app: QuotewireApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        yonhap = next(app.article_list.row(i) for i in range(2) if app.article_list.row(i).title == YONHAP_TITLE)
+        app.open_article(yonhap.id)
+        await pilot.pause()
+        app.query_one("#side").active = "entities-tab"
+        entities = app.query_one("#entities")
+        entities.focus()
+        await pilot.pause()
+        option = next(i for i, o in enumerate(entities.options) if str(o.prompt).strip().startswith("Shinzo Abe"))
+        entities.highlighted = option
+        await pilot.press("enter")
+        await pilot.pause()
+        mentions = [e.span for e in app.article.entities if e.canonical == "Shinzo Abe"]
+        assert app.reader.marks == sorted(mentions, key=lambda s: s.start)
+        assert app.reader.current_mark == 0
+        await pilot.press("n")
+        assert app.reader.current_mark == (1 % len(mentions))
+        assert app.status.message == f"Shinzo Abe: mention {1 % len(mentions) + 1} of {len(mentions)}"
+
+
+# -- keys, help, palette, remembered place -------------------------------------------------------------
+
+
+@pilot_test
+async def test_help_lists_every_app_binding(app: QuotewireApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(str(app.screen.query_one("#help-table").content).split())
+        for binding in QuotewireApp.BINDINGS + ArticleList.BINDINGS + ArticleReader.BINDINGS:
+            assert binding.tooltip in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+@pilot_test
+async def test_command_palette_switches_theme(app: QuotewireApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert app.theme != "nord"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Switch theme: nord")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "nord"
+
+
+@pilot_test
+async def test_last_article_and_quote_are_remembered_per_corpus(library: Library, tmp_path: Path):
+    state_file = tmp_path / "state.json"
+    first = QuotewireApp(library, state=ReadingState(state_file))
+    async with first.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await choose_speaker(pilot, "abe")
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        opened, quote = first.article.id, first.current_quote
+        await pilot.press("q")
+    again = QuotewireApp(Library(library.corpus), state=ReadingState(state_file))
+    async with again.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert again.article is not None and again.article.id == opened
+        assert again.current_quote == quote
+        assert again.article_list.row(again.article_list.cursor).id == opened
+
+
+# -- indexing in the background ---------------------------------------------------------------------
+
+
+@pilot_test
+async def test_opening_an_unindexed_corpus_does_not_wait_for_indexing(seeds_dir: Path, tmp_path: Path):
+    app = QuotewireApp(Library(seeds_dir), state=ReadingState(tmp_path / "state.json"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        # The screen is up before the index exists: the list says so instead of blocking.
+        assert app.ci is None and app.article_list.count == 0
+        assert "Indexing" in app.article_list.empty_message
+        await settle(pilot)
+        assert app.ci is not None and app.article_list.count == 2
+        assert not app.query_one("#index-status").display
+
+
+# -- article text is data --------------------------------------------------------------------------------
+
+HOSTILE_TITLE = "Markup [bold]test[/] and [red]colour"
+HOSTILE_BODY = ("LONDON -- A [b]bracketed[/b] word and [link=http://x]a link[/link] in the text.\n\n"
+                "An escape \x1b[2J sequence, a bell\x07 and a backspace\x08 stay harmless, "
+                "\u202eand a bidi override too, officials said.\n")
+RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def drawn_segments(app) -> list[str]:
+    """The text of every segment the current screen's widgets draw."""
+    texts = []
+    for widget in app.screen.walk_children():
+        if widget.display and widget.region:
+            texts.extend(segment.text for strip in widget.render_lines(widget.region.reset_offset)
+                         for segment in strip)
+    return texts
+
+
+@pilot_test
+async def test_an_indexed_article_with_markup_and_control_codes_shows_as_plain_text(tmp_path: Path):
+    corpus = tmp_path / "hostile"
+    corpus.mkdir()
+    (corpus / "hostile.txt").write_text(f"{HOSTILE_TITLE}\n\n{HOSTILE_BODY}", encoding="utf-8")
+    library = Library(corpus)
+    library.update()
+    app = QuotewireApp(library, state=ReadingState(tmp_path / "state.json"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        body = "\n".join(str(p.content) for p in app.reader.query(".paragraph"))
+        assert "[b]bracketed[/b]" in body and "[link=http://x]a link[/link]" in body
+        assert str(app.reader.query_one("#headline").content) == HOSTILE_TITLE
+        drawn = drawn_segments(app)
+        assert any("[bold]test[/]" in text for text in drawn)  # in the list row and the headline
+        assert not [text for text in drawn if RAW_CONTROL.search(text)]
+
+
+def test_reader_shows_control_characters_as_pictures_and_keeps_spans_aligned():
+    body = "Before \x1b[31m\x07\x85 after. \u202e\"I will go,\" he said. [bold]x[/bold]"
+    start = body.index("I will")
+    article = Article(
+        id="hostile", path="hostile.txt", title="Title \x1b]0;pwned\x07 [i]", body=body,
+        paragraphs=(Span(start=0, end=len(body)),),
+        quotes=(Quote(span=Span(start=start, end=start + len("I will go,")), text="I will go,",
+                      speaker="Someone", cue="said"),),
+    )
+
+    class ReaderOnly(App):
+        def compose(self):
+            yield ArticleReader()
+
+    async def run():
+        app = ReaderOnly()
+        async with app.run_test(size=(100, 20)) as pilot:
+            reader = app.query_one(ArticleReader)
+            reader.show(article, quote=0)
+            await pilot.pause()
+            paragraph = reader.query_one(".paragraph").content
+            plain = str(paragraph)
+            assert plain.startswith("Before ␛[31m␇\ufffd after. \ufffd\"I will go,\"")
+            assert "[bold]x[/bold]" in plain and " Someone " in plain
+            current = [s for s in paragraph.spans if s.style == CURRENT_QUOTE_STYLE]
+            assert [plain[s.start:s.end] for s in current] == ["I will go,"]
+            assert str(reader.query_one("#headline").content) == "Title ␛]0;pwned␇ [i]"
+            assert not [text for text in drawn_segments(app) if RAW_CONTROL.search(text)]
+
+    asyncio.run(run())
+
+
+def test_inert_keeps_length_so_spans_still_line_up():
+    text = "a\x1b[31mb\x07c\x85d\u202ee\tf\ng"
+    shown = inert(text)
+    assert len(shown) == len(text)
+    assert shown == "a␛[31mb␇c\ufffdd\ufffde f g"
+    assert inert(text, keep_newlines=True).endswith("f\ng")

@@ -1,0 +1,513 @@
+"""The quotewire app: article list, reader and quotes/entities panel over one corpus index.
+
+The app owns the open index (`CorpusIndex`) and the reading state: which article is open,
+which quote is current, which speaker `]`/`[` follow, which query is active. Widgets only
+display and post messages (`tui.messages`); slow work (indexing, search, loading a
+speaker's quotes) runs in named thread workers and one handler deals with their outcome.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState
+
+from index import Article, Library
+from index.store import CorpusIndex, IndexBusy, IndexReport, QueryError, QuoteRef, SearchResults, SpeakerInfo, StoreError
+
+from .commands import ArticleCommands, SpeakerCommands, ThemeCommands
+from .messages import ChooseSpeaker, GoToQuote, IndexProgress, OpenArticle, ShowEntity
+from .screens import HelpScreen, SpeakerPicker
+from .state import Place, ReadingState
+from .widgets import (ArticleList, ArticleReader, EntitiesList, IndexStatus, MarkKind, QuotesList, SearchBar,
+                      StatusLine)
+
+SEARCH_LIMIT = 200  # hits listed for a query; the feedback line gives the full count
+PROGRESS_INTERVAL = 0.1  # seconds between progress messages from the indexing thread
+
+
+class QuotewireApp(App[None]):
+    """A reader for one corpus. `QuotewireApp(Library(path)).run()`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "quotewire"
+    COMMANDS = App.COMMANDS | {ArticleCommands, SpeakerCommands, ThemeCommands}
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave quotewire (your place is remembered)"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Show every key binding"),
+        Binding("slash", "search", "Search", id="app.search", tooltip="Search the corpus (Whoosh query)"),
+        Binding("s", "pick_speaker", "Speaker", id="app.speaker",
+                tooltip="Choose a speaker whose quotes ] and [ walk"),
+        Binding("right_square_bracket", "jump_quote(1)", "Next quote", id="app.next_quote",
+                tooltip="The chosen speaker's next quote, across the corpus (or this article's next quote)"),
+        Binding("left_square_bracket", "jump_quote(-1)", "Prev quote", id="app.prev_quote",
+                tooltip="The chosen speaker's previous quote, across the corpus (or this article's)"),
+        Binding("n", "step_mark(1)", "Next hit", id="app.next_mark",
+                tooltip="Next search hit (or entity mention) in the article"),
+        Binding("N", "step_mark(-1)", "Prev hit", show=False, id="app.prev_mark",
+                tooltip="Previous search hit (or entity mention) in the article"),
+        Binding("J", "open_neighbour(1)", "Next article", show=False, id="app.next_article",
+                tooltip="Open the next article in the list"),
+        Binding("K", "open_neighbour(-1)", "Prev article", show=False, id="app.prev_article",
+                tooltip="Open the previous article in the list"),
+        Binding("y", "copy_quote", "Copy quote", id="app.copy",
+                tooltip="Copy the current quote with its attribution to the clipboard"),
+        Binding("escape", "full_list", "Full list", show=False, id="app.full_list",
+                tooltip="Leave the search and show every article"),
+    ]
+
+    def __init__(self, library: Library, *, state: ReadingState | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.state = state or ReadingState()
+        self.ci: CorpusIndex | None = None
+        # One lock around the index: Whoosh readers are not meant for two threads at once.
+        self._lock = threading.RLock()
+        self.article: Article | None = None
+        self.query_text: str = ""
+        self.speaker: SpeakerInfo | None = None
+        self.speaker_quotes: list[QuoteRef] = []
+        self.speaker_position: int | None = None
+        self._pending_jump: int | None = None
+        self._last_progress = 0.0
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield SearchBar(id="search")
+                yield ArticleList(id="articles")
+                yield IndexStatus(id="index-status")
+            yield ArticleReader(id="reader")
+            with TabbedContent(id="side"):
+                with TabPane("Quotes", id="quotes-tab"):
+                    yield QuotesList(id="quotes")
+                with TabPane("Entities", id="entities-tab"):
+                    yield EntitiesList(id="entities")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one("#articles", ArticleList)
+
+    @property
+    def reader(self) -> ArticleReader:
+        return self.query_one("#reader", ArticleReader)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#status", StatusLine)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one("#search", SearchBar)
+
+    @property
+    def current_quote(self) -> int | None:
+        """Index into `self.article.quotes` of the quote marked current in the reader."""
+        return self.reader.current_quote
+
+    def binding_groups(self) -> list[tuple[str, list[Binding]]]:
+        """Every binding, grouped by where it works (for the help screen)."""
+        def bindings(cls) -> list[Binding]:
+            return [b for b in cls.BINDINGS if isinstance(b, Binding)]
+        return [
+            ("Everywhere", bindings(QuotewireApp) + [Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "",
+                                                             id="app.palette", tooltip="Command palette: open "
+                                                             "an article, jump to a speaker, switch theme"),
+                                                     Binding("tab", "", "", id="app.tab",
+                                                             tooltip="Next panel (Shift+Tab: previous)")]),
+            ("Article list", bindings(ArticleList)),
+            ("Reader", bindings(ArticleReader) + [Binding("up,down,pageup,pagedown", "", "", id="reader.keys",
+                                                          tooltip="Scroll")]),
+            ("Search box", bindings(SearchBar) + [Binding("enter", "", "", id="search.run",
+                                                          tooltip="Run the query")]),
+            ("Quotes and Entities tabs", [Binding("enter", "", "", id="side.select",
+                                                  tooltip="Go to the quote / highlight the entity's mentions")]),
+            ("Speaker picker", bindings(SpeakerPicker) + [Binding("enter", "", "", id="picker.choose",
+                                                                  tooltip="Choose the highlighted speaker")]),
+        ]
+
+    # -- start-up and indexing --------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.sub_title = self.library.name
+        reason = self.library.needs_rebuild()
+        if reason is None:
+            self._open_index()
+        if self.ci is None:
+            self.article_list.empty_message = "Indexing: the list appears when the index is ready."
+            self.article_list.refresh()
+        self.query_one(IndexStatus).start(reason)
+        self.update_index()
+        self.article_list.focus()
+
+    def _open_index(self) -> bool:
+        try:
+            self.ci = self.library.open()
+        except StoreError as exc:
+            self.notify(str(exc), title="Cannot open the index", severity="error")
+            return False
+        self._show_full_list(keep_cursor=False)
+        self._restore_place()
+        return True
+
+    def _fetch_rows(self, offset: int, limit: int):
+        with self._lock:
+            return self.ci.rows(offset, limit) if self.ci else []
+
+    def _count(self) -> int:
+        with self._lock:
+            return self.ci.count() if self.ci else 0
+
+    def _show_full_list(self, *, keep_cursor: bool) -> None:
+        count = self._count()
+        self.sub_title = f"{self.library.name} · {count} article{'s' * (count != 1)}"
+        self.article_list.empty_message = "No articles in this corpus."
+        self.article_list.show_rows(self._fetch_rows, count, keep_cursor=keep_cursor)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="index", description="updating the index")
+    def update_index(self) -> IndexReport:
+        def progress(done: int, total: int, path: str) -> None:
+            now = time.monotonic()
+            if now - self._last_progress >= PROGRESS_INTERVAL or done == total:
+                self._last_progress = now
+                self.post_message(IndexProgress(done, total, path))
+        return self.library.update(progress=progress)
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.query_one(IndexStatus).progress(message.done, message.total, message.path)
+
+    def _index_updated(self, report: IndexReport) -> None:
+        self.query_one(IndexStatus).finish()
+        if self.ci is None:
+            self._open_index()
+        else:
+            with self._lock:
+                changed = self.ci.refresh()
+            if changed:
+                self._reload_after_refresh()
+        if report.added or report.changed or report.removed:
+            self.notify(report.summary(), title="Index updated")
+        if report.problems:
+            self.notify(f"{len(report.problems)} file(s) skipped; `quotewire index` lists them",
+                        severity="warning")
+
+    def _reload_after_refresh(self) -> None:
+        if self.article_list.showing_hits and self.query_text:
+            self.run_search(self.query_text)
+        else:
+            self._show_full_list(keep_cursor=True)
+            if self.article is not None:
+                self._move_cursor_to(self.article.id)
+
+    # -- the one place worker outcomes are handled ------------------------------------------------
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if event.state == WorkerState.SUCCESS:
+            if worker.group == "index":
+                self._index_updated(worker.result)
+            elif worker.group == "search":
+                self._show_results(worker.result)
+            elif worker.group == "speaker":
+                self._speaker_loaded(*worker.result)
+        elif event.state == WorkerState.ERROR:
+            error = worker.error
+            if worker.group == "search":
+                self.search_bar.show_error(str(error) if isinstance(error, QueryError)
+                                           else f"Search failed: {type(error).__name__}: {error}")
+            elif worker.group == "index":
+                self.query_one(IndexStatus).finish()
+                if isinstance(error, IndexBusy):
+                    self.notify(str(error), title="Index not updated", severity="warning")
+                    if self.ci is None:
+                        self._open_index()
+                else:
+                    self.notify(f"{type(error).__name__}: {error}", title="Indexing failed", severity="error")
+            else:
+                self.notify(f"{type(error).__name__}: {error}", title=f"{worker.description} failed",
+                            severity="error")
+
+    # -- opening articles ---------------------------------------------------------------------------
+
+    def open_article(self, article_id: str, *, quote: int | None = None, focus_reader: bool = False) -> bool:
+        """Show an article (scrolled to `quote` when given); False when it is not in the index."""
+        if self.ci is None:
+            return False
+        with self._lock:
+            article = self.ci.article(article_id)
+            marks = self.ci.match_spans(self.query_text, article) if article and self.query_text else []
+        if article is None:
+            self.notify("That article is no longer in the index.", severity="warning")
+            return False
+        changed = self.article is None or self.article.id != article.id
+        self.article = article
+        self.reader.show(article, quote=quote, marks=marks, kind=MarkKind.MATCH)
+        self.article_list.open_id = article.id
+        quotes = self.query_one("#quotes", QuotesList)
+        if changed:
+            quotes.show(article)
+            self.query_one("#entities", EntitiesList).show(article)
+        quotes.highlight_quote(quote)
+        if marks and changed:
+            self.status.say(f"{len(marks)} match{'es' * (len(marks) != 1)} for the search here: n / N walk them")
+        elif changed and quote is None:
+            self.status.say("")
+        if focus_reader:
+            self.reader.focus()
+        self._remember()
+        return True
+
+    def _move_cursor_to(self, article_id: str) -> None:
+        if self.article_list.showing_hits:
+            return
+        with self._lock:
+            position = self.ci.position(article_id) if self.ci else None
+        if position is not None:
+            self.article_list.cursor = position
+
+    @on(ArticleList.Opened)
+    def _list_opened(self, event: ArticleList.Opened) -> None:
+        self.open_article(event.row.id, focus_reader=True)
+
+    def on_open_article(self, message: OpenArticle) -> None:
+        if self.open_article(message.article_id, focus_reader=message.focus_reader):
+            self._move_cursor_to(message.article_id)
+
+    def action_open_neighbour(self, step: int) -> None:
+        articles = self.article_list
+        articles.cursor += step
+        row = articles.current_row
+        if row is not None:
+            self.open_article(row.id)
+
+    # -- quotes -------------------------------------------------------------------------------------
+
+    def on_go_to_quote(self, message: GoToQuote) -> None:
+        self.go_to_quote(message.index)
+
+    def go_to_quote(self, index: int) -> None:
+        self.reader.go_to_quote(index)
+        self.query_one("#quotes", QuotesList).highlight_quote(index)
+        self._remember()
+
+    def on_choose_speaker(self, message: ChooseSpeaker) -> None:
+        self.choose_speaker(message.name, quote_index=message.quote_index)
+
+    def choose_speaker(self, name: str, *, quote_index: int | None = None) -> None:
+        """Follow `name`'s quotes with ]/[; their list loads in a worker."""
+        self.load_speaker(name, quote_index, self.article.id if self.article else None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="speaker", description="loading a speaker's quotes")
+    def load_speaker(self, name: str, quote_index: int | None, article_id: str | None):
+        with self._lock:
+            info = self.ci.speaker(name) if self.ci else None
+            refs = self.ci.quotes_by(info.name) if info and self.ci else []
+        return name, info, refs, quote_index, article_id
+
+    def _speaker_loaded(self, name: str, info: SpeakerInfo | None, refs: list[QuoteRef],
+                        quote_index: int | None, article_id: str | None) -> None:
+        if info is None or not refs:
+            self.notify(f"No quotes by {name} in this corpus.", severity="warning")
+            self._pending_jump = None
+            return
+        self.speaker, self.speaker_quotes, self.speaker_position = info, refs, None
+        if quote_index is not None:
+            for position, ref in enumerate(refs):
+                if ref.article_id == article_id and ref.index == quote_index:
+                    self.speaker_position = position
+        if self.speaker_position is not None:
+            self._say_speaker_position()
+        else:
+            articles = len({r.article_id for r in refs})
+            self.status.say(f"{info.name}: {len(refs)} quote{'s' * (len(refs) != 1)} in {articles} "
+                            f"article{'s' * (articles != 1)} · ] next, [ previous")
+        if self._pending_jump is not None:
+            step, self._pending_jump = self._pending_jump, None
+            self.action_jump_quote(step)
+
+    def _say_speaker_position(self) -> None:
+        assert self.speaker is not None and self.speaker_position is not None
+        self.status.say(f"{self.speaker.name}: quote {self.speaker_position + 1} of {len(self.speaker_quotes)}")
+
+    def action_jump_quote(self, step: int) -> None:
+        """Next (1) / previous (-1) quote of the chosen speaker across the corpus, in date order;
+        with no speaker chosen, the open article's next / previous quote."""
+        if any(w.group == "speaker" and w.is_running for w in self.workers):
+            self._pending_jump = step
+            return
+        if self.speaker_quotes:
+            count = len(self.speaker_quotes)
+            if self.speaker_position is None:
+                self.speaker_position = 0 if step > 0 else count - 1
+            else:
+                self.speaker_position = (self.speaker_position + step) % count
+            ref = self.speaker_quotes[self.speaker_position]
+            if self.open_article(ref.article_id, quote=ref.index):
+                self.query_one("#quotes", QuotesList).highlight_quote(ref.index)
+                self._move_cursor_to(ref.article_id)
+                self._say_speaker_position()
+            return
+        if self.article is None or not self.article.quotes:
+            self.notify("Choose a speaker with s (or open an article with quotes) first.")
+            return
+        count = len(self.article.quotes)
+        current = self.current_quote
+        index = (0 if step > 0 else count - 1) if current is None else (current + step) % count
+        self.go_to_quote(index)
+        self.status.say(f"Quote {index + 1} of {count} in this article")
+
+    def action_pick_speaker(self) -> None:
+        if self.ci is None:
+            self.notify("The index is not ready yet.")
+            return
+        with self._lock:
+            speakers = self.ci.speakers()
+        if not speakers:
+            self.notify("Nobody is quoted in this corpus yet.")
+            return
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.choose_speaker(name)
+
+        self.push_screen(SpeakerPicker(speakers, self.speaker.name if self.speaker else None), chosen)
+
+    def quote_citation(self) -> str | None:
+        """The current quote as it is copied: “text” — Speaker, Source."""
+        article, index = self.article, self.current_quote
+        if article is None or index is None:
+            return None
+        quote = article.quotes[index]
+        text = quote.text.strip().rstrip(",;:").strip()
+        who = ", ".join(part for part in (quote.speaker or "unattributed", article.source) if part)
+        return f"“{text}” — {who}"
+
+    def action_copy_quote(self) -> None:
+        citation = self.quote_citation()
+        if citation is None:
+            self.notify("No current quote: go to one with ] or from the Quotes tab.")
+            return
+        self.copy_to_clipboard(citation)
+        self.notify("Copied the quote with its attribution.", timeout=2)
+
+    # -- entities and marks ---------------------------------------------------------------------------
+
+    def on_show_entity(self, message: ShowEntity) -> None:
+        self.show_entity(message.canonical, message.label)
+
+    def show_entity(self, canonical: str, label) -> None:
+        if self.article is None:
+            return
+        spans = [e.span for e in self.article.entities if e.canonical == canonical and e.label == label]
+        self.reader.set_marks(spans, MarkKind.ENTITY)
+        self._mark_subject = canonical
+        self.action_step_mark(1)
+
+    def action_step_mark(self, step: int) -> None:
+        reader = self.reader
+        index = reader.step_mark(step)
+        if index is None:
+            self.notify("Nothing to walk: search with / or choose an entity in the Entities tab.")
+            return
+        if reader.mark_kind == MarkKind.ENTITY:
+            self.status.say(f"{getattr(self, '_mark_subject', '')}: mention {index + 1} of {len(reader.marks)}")
+        else:
+            self.status.say(f"Match {index + 1} of {len(reader.marks)} for {self.query_text}")
+
+    # -- search -----------------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.search_bar.input.focus()
+
+    @on(SearchBar.Submitted)
+    def _search_submitted(self, event: SearchBar.Submitted) -> None:
+        if self.ci is None:
+            self.search_bar.show_error("The index is not ready yet.")
+            return
+        self.run_search(event.query)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search", description="searching")
+    def run_search(self, query: str) -> SearchResults:
+        with self._lock:
+            assert self.ci is not None
+            return self.ci.search(query, limit=SEARCH_LIMIT)
+
+    def _show_results(self, results: SearchResults) -> None:
+        self.query_text = results.query
+        self.search_bar.show_results(results)
+        self.article_list.empty_message = "No matches."
+        self.article_list.show_hits(results)
+        if results.hits:
+            self.article_list.focus()
+        if self.article is not None:
+            with self._lock:
+                marks = self.ci.match_spans(self.query_text, self.article) if self.ci else []
+            self.reader.set_marks(marks, MarkKind.MATCH)
+
+    @on(SearchBar.Cleared)
+    def _search_cleared(self) -> None:
+        self.action_full_list()
+
+    def action_full_list(self) -> None:
+        """Leave the search: every article again, the cursor on the open one."""
+        if not self.query_text and not self.article_list.showing_hits:
+            self.article_list.focus()
+            return
+        self.query_text = ""
+        self.search_bar.input.value = ""
+        self.search_bar.say(None)
+        self._show_full_list(keep_cursor=False)
+        if self.article is not None:
+            self._move_cursor_to(self.article.id)
+        if self.reader.mark_kind == MarkKind.MATCH:
+            self.reader.set_marks([], MarkKind.MATCH)
+        self.article_list.focus()
+        self.status.say("")
+
+    # -- help, quitting, remembered place --------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.binding_groups()))
+
+    def _remember(self) -> None:
+        if self.article is None:
+            return
+        self.state.remember(self.library.corpus, Place(article_id=self.article.id, scroll_y=self.reader.scroll_y,
+                                                       quote=self.current_quote))
+
+    def _restore_place(self) -> None:
+        place = self.state.place(self.library.corpus)
+        if place is None or self.ci is None:
+            return
+        if self.open_article(place.article_id, quote=place.quote):
+            self._move_cursor_to(place.article_id)
+            if place.quote is None:
+                self.reader.call_after_refresh(self.reader.scroll_to, y=place.scroll_y, animate=False)
+
+    async def action_quit(self) -> None:
+        self._remember()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        if self.ci is not None:
+            with self._lock:
+                self.ci.close()
+
+
+def run_app(library: Library) -> None:
+    """Run the reader on `library` until the user quits (the command line's entry point)."""
+    QuotewireApp(library).run()

@@ -1,0 +1,56 @@
+"""Messages the widgets send up to the app: what the user asked for, never how to do it.
+
+The widgets only say "open this article", "go to this quote", "this speaker"; the app
+owns the open index and the reading state, so it is the one place that acts on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from index import EntityLabel
+
+
+@dataclass
+class OpenArticle(Message):
+    """Show an article in the reader (from the list, a search hit or the palette)."""
+
+    article_id: str
+    focus_reader: bool = True
+
+
+@dataclass
+class GoToQuote(Message):
+    """Scroll the reader to one quote of the open article and make it current."""
+
+    index: int
+
+
+@dataclass
+class ChooseSpeaker(Message):
+    """Make `name` the speaker whose quotes `]` and `[` walk across the corpus."""
+
+    name: str
+    quote_index: int | None = None  # the quote of the open article the user picked, if any
+
+
+@dataclass
+class ShowEntity(Message):
+    """Highlight every mention of an entity in the open article."""
+
+    canonical: str
+    label: EntityLabel
+
+
+@dataclass
+class IndexProgress(Message):
+    """How far indexing has got; floods of these are merged (only the latest matters)."""
+
+    done: int
+    total: int
+    path: str
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IndexProgress)
