@@ -8,7 +8,8 @@ this script and its scoring are ours.
 
 PolNeAR scoring (the usual way, as the README describes)
 - Gold quoted regions: inside each `direct` or `mixed` attribution, every fragment's text
-  between a pair of double quote marks (straight or curly), without the marks; a fragment
+  between a pair of double quote marks (straight, curly, or '' as the New York Times
+  articles write them), without the marks; a fragment
   that opens a mark and never closes it runs to the fragment's end; a `direct` fragment
   with no mark at all is one region. Regions are de-duplicated by offsets.
 - Predicted quotes: only those the engine attributes to a speaker.
@@ -50,7 +51,9 @@ from index.models import Article, EntityLabel  # noqa: E402
 
 _DETERMINERS = {"the", "a", "an", "another"}
 _PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "i", "we", "you", "his", "their"}
-_MARKED = re.compile(r"[\"“”]([^\"“”]*)(?:[\"“”]|$)")
+# a mark is a straight or curly double quote, or two straight apostrophes (the New York
+# Times articles in PolNeAR write ''Like this,'' he said)
+_MARKED = re.compile(r"(?:''|[\"“”])((?:(?!'')[^\"“”])*)(?:''|[\"“”]|$)")
 
 
 _BRACKETED = re.compile(r"-L[RS]B-.*?(?:-R[RS]B-|$)|\(.*?(?:\)|$)")

@@ -154,7 +154,7 @@ def test_unicode_files_with_a_bom(tmp_path: Path, encoding: str):
 
 def test_windows_1252_text_is_decoded_sensibly(tmp_path: Path):
     path = tmp_path / "old.txt"
-    path.write_bytes("The café’s owner said “no” – twice.".encode("cp1252"))
+    path.write_bytes("The café’s owner said\u00a0“no” – twice.".encode("cp1252"))
     (article,) = read_file(path).articles
     assert article.body == "The café’s owner said “no” – twice."
 

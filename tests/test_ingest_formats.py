@@ -68,6 +68,14 @@ def test_the_only_link_on_a_source_line_is_the_url():
     assert article.body.endswith("Governor Maria Lind said.")
 
 
+def test_a_bold_source_label_works_and_a_sentence_about_sources_is_no_source_line():
+    article = md("# Bank\n\nSources say the [plan](https://example.org/plan) is off.\n\n"
+                 "**Source:** [Example News](https://example.org/story)\n")
+    assert article.url == "https://example.org/story"
+    assert article.source == "Example News"
+    assert article.body == "Sources say the plan is off."
+
+
 def test_a_source_line_with_two_links_gives_no_url():
     article = md("# Bank\n\nThe bank kept its rate.\n\nSource: [A](https://a.example) and [B](https://b.example)\n")
     assert article.url is None

@@ -109,6 +109,22 @@ def test_openings_that_are_not_datelines_stay(opening):
     assert article.body.startswith(opening.strip())
 
 
+@pytest.mark.parametrize("opening", [
+    "ANALYSIS: Why the bank holds rates. ", "AP: Bank chief routed funds to lobbyists. ", "IN BRIEF. ",
+])
+def test_kickers_and_agency_names_before_a_colon_are_not_datelines(opening):
+    article = read(opening + BODY)
+    assert article.dateline is None
+
+
+def test_a_short_line_above_a_dateline_is_the_headline_even_with_a_stop():
+    article = read(f"Bank holds rates as exports slow.\n\nDALLAS (AP) — {BODY}")
+    assert article.title == "Bank holds rates as exports slow"
+    assert not article.title_derived
+    assert (article.dateline, article.source) == ("DALLAS", "AP")
+    assert article.body.startswith(FIRST)
+
+
 def test_a_dateline_on_its_own_line_is_not_a_headline():
     article = read(f"TOKYO, June 14 (Kyodo) --\n\n{BODY}")
     assert article.dateline == "TOKYO"
@@ -208,6 +224,8 @@ def test_a_boilerplate_sentence_glued_to_a_paragraph_goes_and_the_paragraph_stay
     "Share prices fell after the announcement.",
     "Compiled by Central Statistics, the survey found 39 firms were hiring.",
     "Reporting by The Ledger revealed the scheme in 2017, and ministers responded.",
+    "The ministry (which oversees trade) read more than 100 submissions.",
+    'Lind said "yes." follow us on the map was the slogan.',
 ])
 def test_story_sentences_that_mention_boilerplate_words_stay(sentence):
     article = read(f"{BODY}\n\n{sentence}")

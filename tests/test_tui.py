@@ -116,7 +116,7 @@ async def test_reader_marks_every_quote_with_its_speaker_and_colours_entities(ap
         await pilot.pause()
         article = app.article
         assert article.quotes, "extraction found no quotes in the Yonhap seed"
-        text = "\n".join(str(p.content) for p in app.reader.query(".paragraph"))
+        text = "\n".join(str(p.content) for p in app.reader.shown_paragraphs)
         for quote in article.quotes:
             assert f" {quote.speaker or 'unattributed'} " in text
         quotes_tab = app.query_one("#quotes")
@@ -160,6 +160,9 @@ async def test_abe_walks_both_yonhap_quotes_in_order_then_around_again(app: Quot
             await pilot.pause()
             assert app.article.title == YONHAP_TITLE
             seen.append(current_quote_text(app))
+            # The Quotes tab follows: its highlighted entry is the current quote.
+            quotes = app.query_one("#quotes")
+            assert quotes.get_option_at_index(quotes.highlighted).id == f"quote-{app.current_quote}"
         assert seen == expected + expected[:1]
         assert app.status.message == f"Shinzo Abe: quote 1 of {len(expected)}"
         await pilot.press("left_square_bracket")
@@ -339,6 +342,28 @@ async def test_command_palette_switches_theme(app: QuotewireApp):
 
 
 @pilot_test
+async def test_command_palette_opens_an_article_and_jumps_to_a_speaker(app: QuotewireApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"open: vladivostok summit")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.article is not None and app.article.title == YONHAP_TITLE
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"jump to speaker lee nak")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.speaker is not None and app.speaker.name == "Lee Nak-yon"
+        assert app.article.quotes[app.current_quote].speaker == "Lee Nak-yon"
+        assert app.status.message.startswith("Lee Nak-yon: quote 1 of ")
+
+
+@pilot_test
 async def test_last_article_and_quote_are_remembered_per_corpus(library: Library, tmp_path: Path):
     state_file = tmp_path / "state.json"
     first = QuotewireApp(library, state=ReadingState(state_file))
@@ -403,7 +428,7 @@ async def test_an_indexed_article_with_markup_and_control_codes_shows_as_plain_t
         await settle(pilot)
         await pilot.press("enter")
         await pilot.pause()
-        body = "\n".join(str(p.content) for p in app.reader.query(".paragraph"))
+        body = "\n".join(str(p.content) for p in app.reader.shown_paragraphs)
         assert "[b]bracketed[/b]" in body and "[link=http://x]a link[/link]" in body
         assert str(app.reader.query_one("#headline").content) == HOSTILE_TITLE
         drawn = drawn_segments(app)

@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, TabbedContent, TabPane
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from index import Article, Library
 from index.store import CorpusIndex, IndexBusy, IndexReport, QueryError, QuoteRef, SearchResults, SpeakerInfo, StoreError
@@ -31,6 +31,10 @@ from .widgets import (ArticleList, ArticleReader, EntitiesList, IndexStatus, Mar
 
 SEARCH_LIMIT = 200  # hits listed for a query; the feedback line gives the full count
 PROGRESS_INTERVAL = 0.1  # seconds between progress messages from the indexing thread
+
+
+class IndexingStopped(Exception):
+    """Raised inside the indexing thread to stop it when the app is quitting."""
 
 
 class QuotewireApp(App[None]):
@@ -179,7 +183,13 @@ class QuotewireApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index", description="updating the index")
     def update_index(self) -> IndexReport:
+        worker = get_current_worker()
+
         def progress(done: int, total: int, path: str) -> None:
+            # Quitting cancels the worker; stop at the next file (the indexer rolls back
+            # cleanly) instead of keeping the process alive until indexing ends.
+            if worker.is_cancelled:
+                raise IndexingStopped
             now = time.monotonic()
             if now - self._last_progress >= PROGRESS_INTERVAL or done == total:
                 self._last_progress = now

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from index import Article, Library
 from index.extract import extract
-from index.ingest import SUPPORTED_SUFFIXES, read_file
+from index.ingest import discover, read_file
 from index.store import IndexReport, QueryError, StoreError
 
 from .seeds import seeds_path
@@ -151,13 +152,17 @@ def cmd_search(args: argparse.Namespace) -> int:
 def _marked(text: str, matches) -> str:
     """The snippet made safe, with matched words in bold on a terminal (plain in a pipe)."""
     bold = sys.stdout.isatty()
+
+    def plain(piece: str) -> str:
+        return safe(" ".join(piece.split(" ")).replace("\n\n", " ").replace("\n", " "))
+
     pieces, last = [], 0
     for m in matches:
-        word = safe(text[m.start:m.end])
-        pieces += [safe(text[last:m.start]), f"\x1b[1m{word}\x1b[22m" if bold else word]
+        word = plain(text[m.start:m.end])
+        pieces += [plain(text[last:m.start]), f"\x1b[1m{word}\x1b[22m" if bold else word]
         last = m.end
-    pieces.append(safe(text[last:]))
-    return "".join(pieces).replace("\n", " ")
+    pieces.append(plain(text[last:]))
+    return "".join(pieces)
 
 
 def _articles_from_path(path: Path) -> list[Article]:
@@ -221,10 +226,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if not path.exists():
             err(f"not found: {name}")
             continue
-        files = [path] if path.is_file() else sorted(
-            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-            and not any(part.startswith(".") for part in p.relative_to(path).parts))
-        for file in files:
+        for file in discover(path):
             for article in _articles_from_path(file):
                 found += 1
                 if args.json:
@@ -400,6 +402,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("QUOTEWIRE_DEBUG"):
+            raise
+        err(f"internal error: {type(exc).__name__}: {exc} (set QUOTEWIRE_DEBUG=1 for the traceback)")
+        return 1
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ scan of 100k titles would be slow; speakers and themes are few, so they are fuzz
 from __future__ import annotations
 
 import asyncio
+import re
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -31,14 +32,19 @@ class ArticleCommands(Provider):
         return self.app  # type: ignore[return-value]
 
     def _find(self, text: str):
+        """Best matches for what was typed: as a query when it reads as one, else its words."""
         app = self._app
+        text = re.sub(r"^\s*open\b:?", "", text, flags=re.IGNORECASE).strip()
+        words = " ".join(re.findall(r"\w+", text))
         with app._lock:
             if app.ci is None:
                 return []
-            try:
-                return [hit.row for hit in app.ci.search(text, limit=SHOWN).hits]
-            except QueryError:
-                return []
+            for query in dict.fromkeys((text, words)):
+                try:
+                    return [hit.row for hit in app.ci.search(query, limit=SHOWN).hits] if query else []
+                except QueryError:
+                    continue
+            return []
 
     def _recent(self):
         return self._app._fetch_rows(0, SHOWN)

@@ -50,6 +50,28 @@ _ROLE_NOUNS = frozenset(
     "spokesman spokeswoman chancellor ambassador judge director chief coach congressman congresswoman".split()
 )
 _COLON_OR_COMMA = frozenset({":", ","})
+# time words that may stand between a subject and its cue: "Feinstein last week said", "Cruz on Tuesday said"
+_TIME_BEFORE_CUE = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight week month year morning "
+    "afternoon evening night weekend last this on earlier later".split()
+)
+# what may follow the speaker of an inverted cue ("said Caddell." / "said Caddell, a pollster"):
+# anything else ("said Clinton was wrong") makes the phrase the subject of a reported clause
+_AFTER_INVERTED = frozenset(
+    [".", ",", ":", ";", "!", "?", ")", "(", "—", "–", "-", '"', "“", "”"]
+    + "of in at from on who to during after before as when while about with by last this yesterday today "
+    "tonight earlier later recently monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_ROLE_GAP = re.compile(r"^(?:['’]s)?[\w\s.-]*$")
+_ROLE_MODIFIERS = frozenset(
+    "deputy former senior longtime chief national press top general campaign communications political consultant "
+    "supporter ally loyalist surrogate backer donor operative adviser aide pollster strategist lawyer attorney "
+    "spokesman spokeswoman running mate rival challenger biographer".split()
+)
+# a sentence whose subject is a pronoun, possibly after a short opening phrase ("On Sunday, she")
+_PRONOUN_SUBJECT = re.compile(r"(?:[^,.\"“”]{0,40},\s+)?(he|she|He|She)\b")
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+_APPOSITIVE_MARKS = frozenset({",", "—", "–"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +80,21 @@ class Attribution:
     speaker_span: Span | None
     cue: str | None
     rule: str = ""  # which pattern attributed it (for error analysis in bench/extract_eval.py)
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_TITLE_PERSONAL = frozenset("mr mrs ms dr sir madam senator governor president".split())
+_TITLE_SMALL = frozenset("a an and as at by for from in of on or the to with vs".split())
+
+
+def _is_title(text: str) -> bool:
+    """A short quoted phrase in title case ("Meet the Press", "Twin Peaks") names a work, not words said."""
+    words = _TITLE_WORD.findall(text)
+    if len(words) < 2 or len(words) > 7 or not words[0][0].isupper() or words[0] in ("I", "I'm", "I’m"):
+        return False
+    if text.rstrip()[-1:] in "!?" or words[0].casefold() in _TITLE_PERSONAL:
+        return False  # "USA! USA!", "Mr. Trump,": words said to someone
+    return all(w[0].isupper() or w in _TITLE_SMALL for w in words)
 
 
 def _tagged(found: Attribution | None, rule: str) -> Attribution | None:
@@ -125,15 +162,28 @@ class Attributor:
         self.date_words = lexicon.date_words()
         self.first_names = lexicon.first_names()
         self.female_names = lexicon.female_names()
-        self.last_speaker: tuple[Mention, int] | None = None
         self._para_tokens: dict[int, tuple[list[_Tok], list[int], list[int]]] = {}
         self.mentions = mentions
         # people mentioned outside quotes, for pronoun and role resolution
         self.persons = [m for m in mentions if m.label is EntityLabel.PERSON and not self._in_quote(m.start)]
         self.person_starts = [m.start for m in self.persons]
+        # "Trump campaign chairman Paul Manafort": the first name only modifies the second,
+        # so it is never taken for the subject of its sentence
+        self.modifier = [
+            self.body[m.end : m.end + 1] in ("'", "’")  # "Trump's eldest daughter": an owner, not the subject
+            or (i + 1 < len(self.persons) and self._modifies(m, self.persons[i + 1]))
+            for i, m in enumerate(self.persons)
+        ]
         self.entity_starts = [m.start for m in mentions]
 
     # -- helpers --------------------------------------------------------------------------
+    def _modifies(self, first: Mention, second: Mention) -> bool:
+        gap = self.body[first.end : second.start]
+        if len(gap) > 50 or not _ROLE_GAP.match(gap):
+            return False
+        words = gap.replace("’s", " ").replace("'s", " ").split()
+        return all(w.casefold() in self.nouns or w.casefold() in self.titles or w.casefold() in _ROLE_MODIFIERS for w in words)
+
     def _toks(self, lo: int, hi: int) -> list[_Tok]:
         """Tokens lying wholly inside [lo, hi): each paragraph is tokenised once and sliced."""
         para_index = bisect_right(self.para_starts, lo) - 1
@@ -234,8 +284,10 @@ class Attributor:
                 head = last
             elif t.low in self.nouns:
                 head = last
-                # "the source" / "a spokesman for the campaign": stop at the head noun
-                if last + 1 >= len(toks) or not _capitalised(toks[last + 1]):
+                # "the source" / "a spokesman for the campaign": stop at the head noun, unless
+                # more of the role or the name follows ("campaign spokesman Hogan Gidley")
+                nxt = toks[last + 1] if last + 1 < len(toks) else None
+                if nxt is None or not (_capitalised(nxt) or nxt.low in self.nouns):
                     break
             elif t.low in _DETERMINERS and last == first:
                 first_det = True
@@ -245,12 +297,26 @@ class Attributor:
                 and (first_det or any(x.low in self.nouns for x in toks[last + 1 : last + 3]))
             ):
                 pass
+            elif (
+                head is not None and t.text.isalpha() and t.text.islower() and t.low not in _STOP_IN_NP
+                and t.low not in self.cues and self._name_follows(toks, last + 1)
+            ):
+                pass  # "Post White House bureau chief Juliet Eilperin": a role between names
             else:
                 break
             last += 1
         if head is None:
             return None
         return first, head
+
+    def _name_follows(self, toks: list[_Tok], k: int) -> bool:
+        """A person's name starts within the next three lower-case role words."""
+        for t in toks[k : k + 4]:
+            if _capitalised(t):
+                return self._is_person_at(t.start)
+            if not (t.text.isalpha() and t.text.islower()) or t.low in _STOP_IN_NP or t.low in self.cues:
+                return False
+        return False
 
     def _valid_np(self, toks: list[_Tok], first: int, last: int) -> bool:
         head = toks[last]
@@ -266,6 +332,50 @@ class Attributor:
         if head.low in ("it", "i", "we", "you"):
             return False
         return last - first < 9
+
+    # -- the subject before a cue ------------------------------------------------------------
+    def _subject_end(self, toks: list[_Tok], cue: int, lo: int = 0) -> int:
+        """Index of the last token of the subject whose cue is toks[cue], or -1.
+
+        Walks back over adverbs ("also", "later"), time phrases ("last week", "on Tuesday"),
+        a bracketed party tag ("Sen. Claire McCaskill (D-Mo.) said") and an appositive or
+        relative clause between commas or dashes ("Weingarten, a longtime supporter, said").
+        """
+        last = cue - 1
+        for _ in range(4):
+            while last >= lo and (toks[last].low in _SKIP_BEFORE_CUE or toks[last].low in _TIME_BEFORE_CUE):
+                last -= 1
+            if last < lo:
+                return -1
+            text = toks[last].text
+            if text == ")":
+                k = last - 1
+                while k >= lo and toks[k].text != "(" and last - k < 12:
+                    k -= 1
+                if k < lo or toks[k].text != "(":
+                    return -1
+                last = k - 1
+                continue
+            if text in _APPOSITIVE_MARKS:
+                k = last - 1
+                while k >= lo and toks[k].text != text and last - k < 25:
+                    if toks[k].text in (".", ";", ":", "?", "!", '"', "“", "”") or toks[k].low in self.cues:
+                        return -1
+                    k -= 1
+                if k <= lo or toks[k].text != text:
+                    return -1
+                before = toks[k - 1]
+                if before.low in _PRONOUNS or (_capitalised(before) and not _possessive(before.text)) or before.low in self.nouns:
+                    last = k - 1
+                    continue
+                return -1
+            return last
+        return -1
+
+    def _inverted_ok(self, toks: list[_Tok], np: tuple[int, int]) -> bool:
+        """`said Caddell.` / `said Caddell, a pollster` but not `said Clinton was wrong`."""
+        after = np[1] + 1
+        return after >= len(toks) or toks[after].low in _AFTER_INVERTED
 
     # -- resolution -----------------------------------------------------------------------
     def _resolve(self, toks: list[_Tok], first: int, last: int) -> tuple[str | None, Span]:
@@ -286,6 +396,8 @@ class Attributor:
             mention = self._mention_at(toks[last].start, end)
             if mention is not None and mention.label is EntityLabel.PERSON:
                 return mention.canonical, span
+            if mention is not None and mention.label is EntityLabel.GROUP and toks[first].low in _INDEFINITE:
+                return text, span  # "one Republican", "a German": a description, not the group
             if mention is not None and mention.label in (EntityLabel.ORG, EntityLabel.GROUP, EntityLabel.PLACE):
                 return mention.canonical, span
             canonical = person_name(name_text)
@@ -307,15 +419,16 @@ class Attributor:
             return not male or female
         return not female or male
 
-    def _resolve_pronoun(self, offset: int, pronoun: str) -> str | None:
-        """The most salient earlier person: the subject of this sentence, else the latest speaker
-        quoted nearby, else the subject of the sentence of the latest person mentioned."""
+    def _resolve_pronoun(self, offset: int, pronoun: str, depth: int = 0) -> str | None:
+        """The most salient earlier person: a person earlier in this sentence, else the subject
+        of the sentence of the latest person mentioned. When that sentence's subject is itself
+        the same pronoun ("He attended the rally with Clinton."), it is resolved in turn."""
         si = self.sentences.index_at(offset)
         if si >= 0:
             s_start, _ = self.sentences.span(si)
             i = bisect_left(self.person_starts, s_start)
             while i < len(self.persons) and self.persons[i].start < offset:
-                if self._gender_fits(pronoun, self.persons[i]):
+                if not self.modifier[i] and self._gender_fits(pronoun, self.persons[i]):
                     return self.persons[i].canonical
                 i += 1
         i = bisect_left(self.person_starts, offset) - 1
@@ -323,7 +436,7 @@ class Attributor:
             candidate = self.persons[i]
             if offset - candidate.start > 2500:
                 return None
-            if self._gender_fits(pronoun, candidate):
+            if not self.modifier[i] and self._gender_fits(pronoun, candidate):
                 break
             i -= 1
         if i < 0:
@@ -332,9 +445,12 @@ class Attributor:
         psi = self.sentences.index_at(candidate.start)
         if psi >= 0:
             ps_start, _ = self.sentences.span(psi)
+            lead = _PRONOUN_SUBJECT.match(self.body, ps_start, candidate.start)
+            if lead and lead.group(1).casefold() == pronoun and depth < 3 and not self._in_quote(lead.start(1)):
+                return self._resolve_pronoun(lead.start(1), pronoun, depth + 1)
             j = bisect_left(self.person_starts, ps_start)
             while j < i:
-                if self._gender_fits(pronoun, self.persons[j]):
+                if not self.modifier[j] and self._gender_fits(pronoun, self.persons[j]):
                     return self.persons[j].canonical
                 j += 1
         return candidate.canonical
@@ -385,8 +501,8 @@ class Attributor:
     # -- patterns ---------------------------------------------------------------------------
     def _after(self, quote: FoundQuote, limit: int) -> tuple[Attribution | None, bool]:
         """`"...," X said` / `"...," said X` / `"...." X added.` right after the closing mark."""
-        close = quote.close_mark if quote.close_mark is not None else quote.span.end
-        toks = self._toks(close + 1, min(limit, close + 160))
+        close = quote.after
+        toks = self._toks(close, min(limit, close + 160))
         i = 0
         while i < len(toks) and toks[i].text in (",", "—", "–", "-", "(", ")", "."):
             i += 1
@@ -401,15 +517,18 @@ class Attributor:
             if np is not None and self._valid_np(toks, *np):
                 speaker, span = self._resolve(toks, *np)
                 return Attribution(speaker, span, toks[i].text), True
-        # speaker first: "Abe said", "a Japanese government source said"
-        for k in range(i, min(len(toks), i + 10)):
+        # speaker first: "Abe said", "a Japanese government source said". Not after a partial
+        # quote that ends its sentence: the next sentence speaks of something else
+        # (`Bush called Trump "unhinged." Rubio called it "offensive."`).
+        ends_sentence = self.body[quote.span.end - 1] in ".!?" or toks[0].text == "."
+        if quote.partial and ends_sentence:
+            return None, False
+        for k in range(i, min(len(toks), i + 25)):
             t = toks[k]
-            if t.text in (".", ";", "?", "!", "\u201c", '"') or (t.text == "," and k > i):
+            if t.text in (".", ";", "?", "!", "\u201c", '"'):
                 break
             if t.low in self.cues:
-                last = k - 1
-                while last >= i and toks[last].low in _SKIP_BEFORE_CUE:
-                    last -= 1
+                last = self._subject_end(toks, k, i)
                 if last < i:
                     break
                 np = self._np_ending_at(toks, last)
@@ -443,6 +562,7 @@ class Attributor:
                     speaker, span = self._resolve(toks, *np)
                     return Attribution(speaker, span, cue)
                 continue
+            last = self._subject_end(toks, j)
             if last >= 0:
                 np = self._np_ending_at(toks, last)
                 if np is not None and self._valid_np(toks, *np):
@@ -452,7 +572,7 @@ class Attributor:
             if t.low in _ADDRESSEE_CUES:
                 continue
             np = self._np_starting_at(toks, k + 1)
-            if np is not None and self._valid_np(toks, *np) and np[1] + 2 >= len(toks):
+            if np is not None and self._valid_np(toks, *np) and np[1] + 2 >= len(toks) and self._inverted_ok(toks, np):
                 speaker, span = self._resolve(toks, *np)
                 return Attribution(speaker, span, cue)
         return None
@@ -487,13 +607,11 @@ class Attributor:
         cues = [k for k, t in enumerate(toks) if t.low in self.cues and not self._in_quote(t.start)]
         cues.sort(key=lambda k: abs(toks[k].start - quote.open_mark))
         for k in cues:
-            last = k - 1
-            while last >= 0 and toks[last].low in _SKIP_BEFORE_CUE:
-                last -= 1
+            last = self._subject_end(toks, k)
             np = self._np_ending_at(toks, last) if last >= 0 else None
             if (np is None or not self._valid_np(toks, *np)) and toks[k].low not in _ADDRESSEE_CUES:
                 np = self._np_starting_at(toks, k + 1)
-                if np is not None and not self._valid_np(toks, *np):
+                if np is not None and not (self._valid_np(toks, *np) and self._inverted_ok(toks, np)):
                     np = None
             if np is not None:
                 speaker, span = self._resolve(toks, *np)
@@ -521,12 +639,6 @@ class Attributor:
                     return Attribution(speaker, span, None)
         return None
 
-    def _remember_speaker(self, speaker: str, offset: int) -> None:
-        for mention in reversed(self.persons):
-            if mention.canonical == speaker and mention.start < offset + 400:
-                self.last_speaker = (mention, offset)
-                return
-
     def _is_person_at(self, offset: int) -> bool:
         m = self._mention_at(offset, offset + 1)
         return m is not None and m.label is EntityLabel.PERSON
@@ -540,12 +652,15 @@ class Attributor:
             next_open = self.quotes[index + 1].open_mark if index + 1 < len(self.quotes) else len(self.body)
             end_para = self._paragraph_of(quote.span.end)
             limit = min(end_para.end, next_open)
-            prev_close = self.quote_ends[index - 1] + 1 if index > 0 else 0
+            prev_close = self.quotes[index - 1].after if index > 0 else 0
             si = self.sentences.index_at(quote.open_mark)
             s_start = self.sentences.span(si)[0] if si >= 0 else para.start
             lo = max(para.start, s_start, prev_close)
             found, _ = self._after(quote, limit)
             found = _tagged(found, "after")
+            if found is None and _is_title(self.body[quote.span.start : quote.span.end]):
+                results.append(none)  # a show, book or slogan in title case: nobody's words
+                continue
             if found is None:
                 found = _tagged(self._before(quote, lo), "before")
             if found is None:
@@ -574,6 +689,4 @@ class Attributor:
                     p = results[index - 1]
                     found = Attribution(p.speaker, None, p.cue, "carry")
             results.append(found or none)
-            if found is not None and found.speaker is not None:
-                self._remember_speaker(found.speaker, quote.open_mark)
         return results

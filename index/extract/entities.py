@@ -46,6 +46,16 @@ _FUNCTION_WORDS = frozenset(
     "the a an this that these those and but or nor if when while as at by for from in into of on to with "
     "he she it they we i you his her its their our my your there here then so yet".split()
 )
+# A sports report says so in its first lines ("CRICKET - ...", "Major League Baseball").
+_SPORTS = re.compile(
+    r"\b(?:soccer|cricket|baseball|basketball|rugby|tennis|golf|hockey|football|athletics|cycling|"
+    r"motor racing|boxing|innings|standings|premier league|major league|NFL|NBA|NHL)\b",
+    re.IGNORECASE,
+)
+# what a team does next to its name: a score (not a date), or beating, drawing, losing to
+_PLAYS_AFTER = re.compile(r"\s+(?:\d+(?!\d*-\d\d-)|beat\b|beats\b|drew\b|lost\b|won\b|defeated\b|v\b|vs\b|at\s+[A-Z])")
+_PLAYS_BEFORE = re.compile(r"(?:\bv|\bvs\.?|\bbeat|\bagainst|\bAT)\s+$")
+_INFLECTED = re.compile(r"\w{3,}(?:s|ed|ing|ly|er)$")
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "outside", "across", "toward", "towards", "into", "visited", "visit"})
 
 
@@ -108,6 +118,11 @@ def _runs(body: str, words: list[_Word]) -> list[list[_Word]]:
     return runs
 
 
+def _is_team(words: list[str]) -> bool:
+    """Capitalised plural words after a city: a team's nickname ("Dodgers", "Red Sox", "Blue Jays")."""
+    return 0 < len(words) <= 2 and words[-1][-1:] in "sS" and all(w[:1].isupper() and not w.isupper() for w in words)
+
+
 def _is_acronym(word: str) -> bool:
     return len(word) > 1 and word.isupper()
 
@@ -158,6 +173,8 @@ class EntityTagger:
         self.place_heads = lexicon.place_heads()
         self.date_words = lexicon.date_words()
         self.cues = lexicon.cue_verbs()
+        self.not_person_heads = lexicon.not_person_heads()
+        self.countries = lexicon.countries()
 
     # -- labelling one run of capitalised words -------------------------------------------
     def _label_run(self, body: str, run: list[_Word], out: list[tuple[list[_Word], EntityLabel | None]]) -> None:
@@ -182,6 +199,9 @@ class EntityTagger:
             if len(run) > size:
                 label = self.gazetteer.get(body[run[0].start : run[size - 1].end].casefold())
                 if label is not None and texts[0] not in self.first_names:
+                    if label is EntityLabel.PLACE and _is_team(texts[size:]):
+                        out.append((run, EntityLabel.ORG))  # "Los Angeles Dodgers", "Chicago Bulls"
+                        return
                     out.append((run[:size], label))
                     self._label_run(body, run[size:], out)
                     return
@@ -189,6 +209,18 @@ class EntityTagger:
         i = 0
         while i < len(run) - 1 and (texts[i].casefold() in self.titles or texts[i] == "of"):
             i += 1
+        if not i and len(run) > 2:
+            # an organisation before the title: "Oversight Committee Chairman Jason Chaffetz"
+            last_title = max((k for k in range(1, len(run) - 1) if texts[k].casefold() in self.titles), default=0)
+            rest = texts[last_title + 1 :]
+            if last_title and len(rest) <= 3 and not any(t.casefold() in self.titles or t.casefold() in self.common for t in rest):
+                head = run[:last_title]
+                while head and head[-1].text.casefold() in self.titles:
+                    head = head[:-1]
+                if len(head) > 1 or (head and head[0].text.isupper()):
+                    self._label_run(body, head, out)
+                out.append((run[last_title + 1 :], EntityLabel.PERSON))
+                return
         if i:
             rest = run[i:]
             rest_texts = [w.text for w in rest]
@@ -211,6 +243,18 @@ class EntityTagger:
             return
         if any(_INITIAL.match(t) for t in texts[1:-1]):
             out.append((run, EntityLabel.PERSON))
+            return
+        if any(t.casefold() in self.not_person_heads for t in texts[1:]):
+            return  # "Election Day", "Trump Tower", "Affordable Care Act": events, buildings, laws
+        if (
+            len(run) <= 3
+            and all(body[a.end : b.start] == " " for a, b in zip(run, run[1:]))
+            and not any(t in self.org_heads or t in self.place_heads or t.casefold() in self.titles for t in texts)
+            and texts[-1].casefold() in self.gazetteer
+            and not any(t.casefold() in self.gazetteer or t.casefold() in self.common for t in texts[:-1])
+            and all(t[:1].isupper() and not t.isupper() for t in texts)
+        ):
+            out.append((run, EntityLabel.PERSON))  # a family name that is also a place: "Jesse Jackson"
             return
         if any(t.casefold() in self.gazetteer or t.casefold() in self.common for t in texts):
             # a name made of known places or common words ("Far Eastern", "Northeast Region") is not a person
@@ -354,6 +398,9 @@ class EntityTagger:
             for para in headline_paragraphs:
                 self._tag_headline(body, para, known, people, mentions)
 
+        if _SPORTS.search(body, 0, 300):
+            self._teams(body, mentions)
+
         for match in _DATE.finditer(body):
             text = match.group()
             if _AMBIGUOUS_MONTH.match(text) and not _MONTH_CONTEXT.search(body, max(0, match.start() - 12), match.start()):
@@ -367,6 +414,18 @@ class EntityTagger:
             kept.append(mention)
         return kept, people
 
+    def _teams(self, body: str, mentions: list[Mention]) -> None:
+        """In a sports report, a city, county or state that scores or plays is a team (an organisation).
+
+        "Essex beat Kent", "SEATTLE 9 Baltimore 6", "v Northampton"; countries stay places,
+        as national sides are usually written as the country.
+        """
+        for index, mention in enumerate(mentions):
+            if mention.label is not EntityLabel.PLACE or mention.canonical.casefold() in self.countries:
+                continue
+            if _PLAYS_AFTER.match(body, mention.end) or _PLAYS_BEFORE.search(body, max(0, mention.start - 12), mention.start):
+                mentions[index] = Mention(mention.start, mention.end, EntityLabel.ORG, mention.canonical)
+
     def _guess_single(self, body: str, word: _Word, people: PersonIndex, vocabulary: set[str]) -> EntityLabel | None:
         """A lone capitalised word nothing else identified: use the article and the context."""
         if people.knows(word.text):
@@ -379,10 +438,12 @@ class EntityTagger:
         if before and before[-1].casefold() in _PLACE_PREPOSITIONS:
             return EntityLabel.PLACE
         # a capitalised word mid-sentence that is no person, place or common word: in news
-        # these are mostly companies, clubs and teams ("Leicestershire beat Somerset")
+        # these are mostly companies, clubs and teams ("Leicestershire beat Somerset"); at the
+        # start of a sentence an inflected word is mostly plain English ("Crowds gathered")
         folded = word.text.casefold()
         if (
             not word.text.isupper()
+            and not (_is_sentence_start(body, word.start, 0) and _INFLECTED.search(word.text))
             and folded not in self.gazetteer
             and folded not in vocabulary
             and folded not in self.common

@@ -78,6 +78,17 @@ def place_heads() -> frozenset[str]:
 
 
 @cache
+def not_person_heads() -> frozenset[str]:
+    """Case-folded words that end names of events, laws, buildings and works, never of people."""
+    return _folded("not_person_heads.txt")
+
+
+@cache
+def countries() -> frozenset[str]:
+    return _folded("countries.txt")
+
+
+@cache
 def date_words() -> frozenset[str]:
     return frozenset(_read("months_days.txt"))
 

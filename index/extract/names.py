@@ -113,7 +113,8 @@ class PersonIndex:
 
     "Prime Minister Shinzo Abe", "Shinzo Abe" and "Abe" are one person: a one-word mention
     resolves to the single full name whose last word it is, or failing that whose first
-    word it is (Korean and Chinese names put the family name first: "Kim" -> "Kim Jong Un").
+    word it is when that word is short (Korean and Chinese names put the family name first:
+    "Kim" -> "Kim Jong Un").
     """
 
     def __init__(self) -> None:
@@ -139,10 +140,14 @@ class PersonIndex:
         key = name_key(name)
         parts = key.split()
         if len(parts) == 1:
-            for table in (self._by_last, self._by_first):
-                full = table.get(key)
-                if full and len(full) == 1:
-                    return next(iter(full))
+            full = self._by_last.get(key)
+            if full and len(full) == 1:
+                return next(iter(full))
+            # family name first: East Asian family names are short ("Kim", "Moon", "Xi"), which
+            # keeps "Trump" from turning into "Trump Tower"
+            full = self._by_first.get(key)
+            if full and len(full) == 1 and len(key) <= 4 and not self._by_last.get(key):
+                return next(iter(full))
         return key
 
     def canonical(self, name: str) -> str:

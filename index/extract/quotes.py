@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from index.models import Span
 
-_MARK = re.compile(r"[\"“”„«»]")
+# Two straight apostrophes ('') stand for a double mark in some wire and newspaper text
+# (the New York Times archive writes ''Like this,'' he said).
+_MARK = re.compile(r"''|[\"“”„«»]")
 _OPENERS = frozenset("“„«")
 _CLOSERS = frozenset("”»")
 _SPACE_BEFORE_OPEN = frozenset(" \t\n([{—–-/")
@@ -31,24 +33,31 @@ class FoundQuote:
     open_mark: int  # offset of the opening mark
     close_mark: int | None  # offset of the closing mark; None when bounded by its paragraph
     partial: bool
+    close_end: int | None = None  # offset just after the closing mark (marks may be two characters)
+
+    @property
+    def after(self) -> int:
+        """Where the reporter's words after the quote begin."""
+        return self.close_end if self.close_end is not None else self.span.end
 
 
 def _is_opening(body: str, pos: int, mark: str, inside: bool) -> bool:
+    after = pos + len(mark)
     if mark in _OPENERS:
         # a “ followed by a space or ending a word is a mistyped closer
-        nxt = body[pos + 1 : pos + 2]
+        nxt = body[after : after + 1]
         return not (inside and (nxt == "" or nxt.isspace() or nxt in ",.;:!?"))
     if mark in _CLOSERS:
         # a ” preceded by a space and followed by a letter is a mistyped opener
         prev = body[pos - 1 : pos]
-        nxt = body[pos + 1 : pos + 2]
+        nxt = body[after : after + 1]
         return not inside and (prev == "" or prev in _SPACE_BEFORE_OPEN) and nxt.isalnum()
     # straight mark: inside a quote it closes; outside it opens, unless it sits after a
     # word and before a space, like a stray closer
     if inside:
         return False
     prev = body[pos - 1 : pos]
-    nxt = body[pos + 1 : pos + 2]
+    nxt = body[after : after + 1]
     return not (prev and not prev.isspace() and prev not in _SPACE_BEFORE_OPEN and (nxt == "" or nxt.isspace()))
 
 
@@ -81,6 +90,7 @@ def find_quotes(body: str, paragraphs: list[Span]) -> list[FoundQuote]:
     """
     found: list[FoundQuote] = []
     open_at: int | None = None  # offset of the current opening mark
+    open_len = 1
     open_para_start = 0
     for index, para in enumerate(paragraphs):
         continuing = open_at is not None
@@ -94,23 +104,25 @@ def find_quotes(body: str, paragraphs: list[Span]) -> list[FoundQuote]:
             if open_at is None:
                 if _is_opening(body, pos, mark, inside=False):
                     open_at = pos
+                    open_len = len(mark)
                     open_para_start = para.start
                 continue
             if _is_opening(body, pos, mark, inside=True):
                 # a second opener before any closer: the first mark was stray
                 open_at = pos
+                open_len = len(mark)
                 open_para_start = para.start
                 continue
-            start, end = _trimmed(body, open_at + 1, pos)
+            start, end = _trimmed(body, open_at + open_len, pos)
             if end > start:
                 partial = _is_partial(body, open_para_start, open_at, start, end)
-                found.append(FoundQuote(Span(start=start, end=end), open_at, pos, partial))
+                found.append(FoundQuote(Span(start=start, end=end), open_at, pos, partial, match.end()))
             open_at = None
         if open_at is not None:
             nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
             if nxt is not None and _MARK.match(body, nxt.start) and body[nxt.start] not in _CLOSERS:
                 continue  # multi-paragraph quote: carried into the next paragraph
-            start, end = _trimmed(body, open_at + 1, para.end)
+            start, end = _trimmed(body, open_at + open_len, para.end)
             if end > start:
                 partial = _is_partial(body, open_para_start, open_at, start, end)
                 found.append(FoundQuote(Span(start=start, end=end), open_at, None, partial))

@@ -16,7 +16,7 @@ from index.models import Span
 _PARAGRAPH = re.compile(r"[^\n]+")
 # A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) before
 # whitespace and a capital, a digit or an opening quote.
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+(?:''|[\"“‘(\[])?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st mt ft gen lt col maj capt cmdr adm sgt cpl pvt sen rep gov
     rev hon pres supt insp det no nos vs etc inc corp ltd co bros jan feb mar apr jun jul aug sep

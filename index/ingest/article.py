@@ -72,7 +72,7 @@ def build_article(text: str, *, path: str, markdown: bool = False, given: Given 
     paragraphs = strip_boilerplate(split_paragraphs(text))
     title_given = _plain(given.title)
     paragraphs = _read_header(paragraphs, found, title_given or found.title)
-    paragraphs = _read_dateline(paragraphs, found)
+    paragraphs = _read_dateline(paragraphs, found, title_known=bool(title_given or found.title))
     paragraphs = _read_footer(paragraphs, found)
     texts = [p.text for p in paragraphs]
     if not texts:
@@ -127,10 +127,24 @@ def _read_header(paragraphs: list[Paragraph], found: _Found, title: str | None) 
     return paragraphs[taken:]
 
 
-def _read_dateline(paragraphs: list[Paragraph], found: _Found) -> list[Paragraph]:
+def _read_dateline(paragraphs: list[Paragraph], found: _Found, title_known: bool) -> list[Paragraph]:
+    """Take the dateline off the first paragraph.
+
+    A dateline marks where the story starts, so a short line standing alone above a
+    dateline paragraph is the headline even when it ends with a stop.
+    """
     if not paragraphs or found.dateline is not None:
         return paragraphs
     dateline = split_dateline(paragraphs[0].text)
+    if dateline is None and not title_known and len(paragraphs) > 1 and paragraphs[0].alone:
+        headline = paragraphs[0].text
+        if looks_like_headline(headline.removesuffix(".")):
+            dateline = split_dateline(paragraphs[1].text)
+            if dateline is not None and dateline.rest:
+                found.title = headline.removesuffix(".")
+                paragraphs = paragraphs[1:]
+            else:
+                dateline = None
     if dateline is None:
         return paragraphs
     found.keep(dateline=dateline.place, source=dateline.agency, date=dateline.date)

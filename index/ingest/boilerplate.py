@@ -52,7 +52,8 @@ def remove_boilerplate_sentences(text: str) -> str:
         if start < kept_from:
             continue
         match = _SENTENCE.match(text, start) or _GLUED.match(text, start)
-        if match is not None and match.end() > start:
+        # A sentence starts with a capital: "(which oversees trade) read more than..." is no plea.
+        if match is not None and match.end() > start and not match.group().lstrip()[:1].islower():
             pieces.append(text[kept_from:start])
             kept_from = match.end()
     if not pieces:

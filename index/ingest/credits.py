@@ -18,7 +18,8 @@ _SOURCE_LINE = re.compile(
     r"(?:\s+(?:staff|wire|reporters?|correspondents?))?\s*[.:]?",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"(?:(?:posted|written|reported)\s+)?by\s+(?P<rest>(?-i:[A-Z]).{1,150})", re.IGNORECASE)
+_BYLINE = re.compile(r"(?:(?:(?:posted|written|reported)\s+)?by|byline\s*:)\s+(?P<rest>(?-i:[A-Z]).{1,150})",
+                     re.IGNORECASE)
 _BYLINE_PARTS = re.compile(r"\s*[|•·]\s*|\s+[–—-]\s+")
 _NAMES_AND_AGENCY = re.compile(
     rf"(?P<names>.+?)(?:\s*,\s*|\s+(?:for|of|from)\s+|\s*/\s*|\s+)(?P<agency>{AGENCY_PATTERN})",

@@ -31,9 +31,11 @@ _KICKERS = frozenset({
     "BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "ANALYSIS", "OPINION", "EDITORIAL", "COMMENTARY", "WATCH",
     "VIDEO", "PHOTOS", "LIVE", "CORRECTION", "NEW", "FACTBOX", "EXPLAINER", "INTERVIEW", "REVIEW", "URGENT",
     "FLASH", "ALERT", "NOTE", "EDITOR'S NOTE", "BULLETIN", "ADVISORY", "FEATURE", "OBITUARY", "WARNING",
+    "BYLINE", "IN BRIEF", "LETTERS", "SOURCE", "UPDATE", "PHOTO", "PHOTOS", "GALLERY", "PODCAST", "QUIZ",
 })
 _MAX_PLACE = 40
 _MAX_PLACE_ALONE_WORDS = 3
+_MIN_REST_AFTER_COLON = 80  # "NEW DELHI: <a story's first paragraph>", not "KICKER: <headline>"
 
 
 @dataclass(frozen=True)
@@ -54,15 +56,17 @@ def split_dateline(paragraph: str) -> Dateline | None:
         return None
     place, sep, agency = match["place"], match["sep"].strip(), match["agency"]
     main = place.split(",")[0]
-    if len(place) > _MAX_PLACE or main.upper() in _KICKERS or not all(w[0].isupper() for w in place.split()):
+    if (len(place) > _MAX_PLACE or main.upper() in _KICKERS or canonical_agency(main)
+            or not all(w[0].isupper() for w in place.split())):
         return None
     capitals = main.isupper()
     if sep == "":
         # Nothing but the dateline on the line: only a capitalised place or a full credit counts.
-        if match["rest"] or not (agency or (capitals and len(place.split()) <= _MAX_PLACE_ALONE_WORDS)):
+        if match["rest"] or not (agency or (capitals and len(place.split()) <= _MAX_PLACE_ALONE_WORDS
+                                            and not main.endswith("."))):
             return None
-    elif sep == ":" and not capitals:
-        return None
+    elif sep == ":" and not (capitals and len(match["rest"]) >= _MIN_REST_AFTER_COLON):
+        return None  # "ANALYSIS: Why rates stay low" is a kicker and a headline, not a dateline
     elif not (capitals or "," in place or agency or match["date"]):
         return None  # "Prime Minister Abe -- ..." is a sentence, not a dateline
     source = None

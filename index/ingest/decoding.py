@@ -54,7 +54,7 @@ _CONTROL_RATIO = 0.10
 _HIGH_BYTES = bytes(range(128, 256))
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 # Non-ASCII characters a Western-European text in Windows-1252 plausibly contains besides letters.
-_CP1252_PUNCTUATION = frozenset("‘’‚“”„–—…•€£¥¢©®™°±·§¶½¼¾×÷«»¡¿ ‹›†‡‰ªº¹²³µ¬¦¨¯´¸")
+_CP1252_PUNCTUATION = frozenset("‘’‚“”„–—…•€£¥¢©®™°±·§¶½¼¾×÷«»¡¿‹›†‡‰ªº¹²³µ¬¦¨¯´¸\u00a0\u00ad")
 _CP1252_MIN_PLAUSIBLE = 0.9
 
 

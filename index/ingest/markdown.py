@@ -32,7 +32,7 @@ _FENCE = re.compile(r"[ ]{0,3}(?:`{3,}|~{3,}).*")
 _REFERENCE = re.compile(r"[ ]{0,3}\[[^\]\n]+\]:[ \t]+\S+.*")
 _QUOTE_MARKS = re.compile(r"[ ]{0,3}(?:>[ \t]?)+")
 _LIST_MARK = re.compile(r"[ \t]*[-*+][ \t]+")
-_SOURCE_LINE = re.compile(r"(?:\*\*|__)?\s*source\s*:?\s*(?:\*\*|__)?\s*:?\s*(?P<rest>.*)", re.IGNORECASE)
+_SOURCE_LINE = re.compile(r"source\s*:\s*(?P<rest>.*)", re.IGNORECASE)  # matched with ** and __ taken out
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
@@ -87,7 +87,7 @@ def read_markdown(text: str) -> MarkdownArticle:
         if marks is not None:
             line = line[marks.end():]
             out.append("")  # each list item is a paragraph of its own
-        source = _SOURCE_LINE.fullmatch(line.strip())
+        source = _SOURCE_LINE.fullmatch(line.strip().replace("**", "").replace("__", ""))
         if source is not None and url is None:
             links = [m["url"].strip("<>") for m in _LINK.finditer(source["rest"])] + URL.findall(
                 _LINK.sub("", source["rest"]))

@@ -174,7 +174,7 @@ class _Run:
 
         ix = whoosh_index.open_dir(str(target))
         try:
-            writer = ix.writer(timeout=2.0)
+            writer = ix.writer(timeout=2.0, limitmb=128)
         except LockError as exc:
             raise IndexBusy(f"index {self.location.path} is busy: another quotewire is updating it") from exc
         try:

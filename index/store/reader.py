@@ -33,9 +33,9 @@ class _SnippetFormatter(Formatter):
         spans: list[Span] = []
         size = 0
         for number, fragment in enumerate(fragments):
-            if number:
-                pieces.append(SNIPPET_SEPARATOR)
-                size += len(SNIPPET_SEPARATOR)
+            lead = SNIPPET_SEPARATOR if number else ("…" if fragment.startchar > 0 else "")
+            pieces.append(lead)
+            size += len(lead)
             last = fragment.startchar
             for token in sorted(fragment.matches, key=lambda t: (t.startchar, -t.endchar)):
                 if token.startchar is None or token.startchar < last or token.endchar <= token.startchar:
@@ -51,6 +51,8 @@ class _SnippetFormatter(Formatter):
             tail = fragment.text[last : fragment.endchar]
             pieces.append(tail)
             size += len(tail)
+        if fragments and fragments[-1].endchar < len(fragments[-1].text):
+            pieces.append("…")
         return Snippet(text="".join(pieces), matches=tuple(spans))
 
 
@@ -150,7 +152,7 @@ class CorpusIndex:
         """Ranked hits for a query in the query language; raises QueryError when it cannot be read."""
         query = self._parser.parse(text)
         results = self._searcher.search(query, limit=max(limit, 1), terms=True)
-        results.fragmenter = ContextFragmenter(maxchars=180, surround=60)
+        results.fragmenter = ContextFragmenter(maxchars=140, surround=50)
         results.formatter = _SnippetFormatter()
         reader = self._searcher.reader()
         columns = {name: reader.column_reader(name) for name in ("id", "title", "source", "day", "quotes")}

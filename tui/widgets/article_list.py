@@ -121,7 +121,7 @@ class ArticleList(ScrollView, can_focus=True):
         & > .article-list--date { color: $foreground-muted; }
         & > .article-list--source { color: $text-secondary; }
         & > .article-list--count { color: $text-primary; }
-        & > .article-list--snippet { color: $foreground-muted; }
+        & > .article-list--snippet { color: $foreground; }
         & > .article-list--match { color: $text-warning; text-style: bold underline; }
         & > .article-list--empty { color: $foreground-muted; text-style: italic; }
     }

@@ -144,6 +144,11 @@ class ArticleReader(VerticalScroll, can_focus=True):
         return self.current_mark
 
     @property
+    def shown_paragraphs(self) -> list[Static]:
+        """The paragraph widgets of the open article (spare ones are hidden, not removed)."""
+        return [w for w in self.query_one("#body").children if isinstance(w, Static) and w.display]
+
+    @property
     def current_mark_span(self) -> Span | None:
         return self.marks[self.current_mark] if self.current_mark is not None else None
 
@@ -158,10 +163,20 @@ class ArticleReader(VerticalScroll, can_focus=True):
         headline.tooltip = "No headline in the file: made from the first sentence" if article.title_derived else None
         self.query_one("#meta", Static).update(self._meta_line(article))
         self._paragraphs = paragraph_spans(article)
+        # Paragraph widgets are reused from article to article (updating a Static is much
+        # cheaper than mounting one); spare ones are hidden, missing ones mounted.
         body = self.query_one("#body", Vertical)
+        existing = list(body.children)
         with self.app.batch_update():
-            body.remove_children()
-            body.mount_all(Static(self._paragraph(span), classes="paragraph") for span in self._paragraphs)
+            for widget, span in zip(existing, self._paragraphs):
+                assert isinstance(widget, Static)
+                widget.update(self._paragraph(span))
+                widget.display = True
+            for widget in existing[len(self._paragraphs):]:
+                widget.display = False
+            missing = self._paragraphs[len(existing):]
+            if missing:
+                body.mount_all(Static(self._paragraph(span), classes="paragraph") for span in missing)
 
     def _restyle(self) -> None:
         for widget, span in zip(self.query_one("#body").children, self._paragraphs):
