@@ -139,3 +139,106 @@ def test_headlines_and_sentence_starts_do_not_make_junk_entities():
     assert "Stealth" not in texts and "Stealth Over Health" not in texts
     assert "During" not in texts and "Following" not in texts
     assert "Clinton" in texts  # the headline mention, confirmed by the body
+
+
+# -- round 2: one case per rule added, in the patterns of real news prose ---------------------
+
+
+def test_two_apostrophes_are_a_double_quote_mark():
+    body = "''We will not back down,'' Mr. Tom Hill said on Monday. ''Not now.''"
+    quotes = _quotes(body)
+    assert quotes == [("We will not back down,", "Tom Hill"), ("Not now.", "Tom Hill")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Ann Lee, a longtime ally of the mayor, said the plan was "a disaster for the city."',
+        'Sen. Ann Lee (D-Ohio) last week said the plan was "a disaster for the city."',
+        'Ann Lee, who chairs the budget committee, said the plan was "a disaster for the city."',
+    ],
+)
+def test_subject_found_across_appositives_party_tags_and_time_words(body):
+    assert _quotes(body) == [("a disaster for the city.", "Ann Lee")]
+
+
+def test_name_after_said_that_opens_a_clause_is_not_the_speaker():
+    assert _quotes('Ann Lee said Tom Hill was "out of his depth."') == [("out of his depth.", "Ann Lee")]
+
+
+def test_scare_quote_ending_a_sentence_belongs_to_its_own_sentence():
+    body = 'Governor Ann Lee called the plan "reckless." Senator Tom Hill called it "a good start."'
+    assert _quotes(body) == [("reckless.", "Ann Lee"), ("a good start.", "Tom Hill")]
+
+
+def test_role_words_between_inverted_cue_and_name():
+    body = '"The numbers speak for themselves," said Lee campaign spokesman Tom Hill.'
+    assert _quotes(body) == [("The numbers speak for themselves,", "Tom Hill")]
+
+
+def test_pronoun_skips_a_name_that_only_modifies_another():
+    body = "Lee campaign chairman Tom Hill met donors in Ohio on Monday.\n\n" '"We are ready for November," he said.'
+    assert _quotes(body) == [("We are ready for November,", "Tom Hill")]
+
+
+def test_pronoun_skips_a_possessive_owner():
+    body = "Hill's eldest daughter, Ann Hill, spoke first.\n\n" '"He is a fighter," she said.'
+    assert _quotes(body) == [("He is a fighter,", "Ann Hill")]
+
+
+def test_pronoun_follows_a_chain_of_pronoun_subjects():
+    body = (
+        "Lance Beebe, a Navy veteran, said he came early.\n\n"
+        "He stood near Tom Hill and Mark Dunn at the rally.\n\n"
+        '"I ask my wife about it," he said.'
+    )
+    assert _quotes(body) == [("I ask my wife about it,", "Lance Beebe")]
+
+
+def test_title_case_quote_names_a_show_not_words_said():
+    article = _run('Ann Lee appeared on "Meet the Press" on Sunday and called it "a fair hearing."')
+    assert [(q.text, q.speaker) for q in article.quotes] == [("Meet the Press", None), ("a fair hearing.", "Ann Lee")]
+
+
+def test_described_member_of_a_group_stays_a_description():
+    body = '"Money is not a problem," said one Republican involved in the planning.'
+    assert _quotes(body) == [("Money is not a problem,", "one Republican")]
+
+
+def _labels(body: str) -> set[tuple[str, EntityLabel]]:
+    return {(e.text, e.label) for e in _run(body).entities}
+
+
+def test_organisation_before_a_title_and_name():
+    labels = _labels("Oversight Committee Chairman Jason Chaffetz spoke on Tuesday.")
+    assert ("Jason Chaffetz", EntityLabel.PERSON) in labels
+    assert ("Oversight Committee", EntityLabel.ORG) in labels
+
+
+def test_family_name_that_is_also_a_city_is_a_person():
+    assert ("Raynard Jackson", EntityLabel.PERSON) in _labels("The host, Raynard Jackson, voted in Virginia.")
+
+
+def test_events_and_buildings_are_not_people():
+    texts = {text for text, label in _labels("Voters lined up on Election Day outside Hill Tower.") if label is EntityLabel.PERSON}
+    assert texts == set()
+
+
+def test_sports_report_turns_playing_cities_into_teams():
+    body = "CRICKET - ESSEX CLOSE IN ON TITLE\n\nEssex beat Kent by six wickets at Chelmsford on Friday."
+    labels = _labels(body)
+    assert ("Essex", EntityLabel.ORG) in labels and ("Kent", EntityLabel.ORG) in labels
+    assert ("Chelmsford", EntityLabel.ORG) not in labels
+
+
+def test_city_and_plural_nickname_is_a_team():
+    assert ("Los Angeles Dodgers", EntityLabel.ORG) in _labels("The Los Angeles Dodgers won again.")
+
+
+def test_inflected_word_opening_a_sentence_is_not_an_organisation():
+    assert not any(text == "Crowds" for text, _ in _labels("Crowds gathered outside. Shipments fell."))
+
+
+def test_long_first_word_of_another_name_is_not_a_family_name():
+    body = 'He flew on the Trump Shuttle last year.\n\n"It was a great airline," Trump said.'
+    assert _quotes(body) == [("It was a great airline,", "Trump")]

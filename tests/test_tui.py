@@ -108,6 +108,21 @@ async def test_list_shows_both_seeds_and_enter_opens_the_one_under_the_cursor(ap
 
 
 @pilot_test
+async def test_click_opens_an_article_and_tab_moves_between_panels(app: QuotewireApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        articles = app.article_list
+        await pilot.click(ArticleList, offset=(8, 1))  # second row
+        await pilot.pause()
+        assert articles.cursor == 1 and app.article.id == articles.row(1).id
+        articles.focus()
+        await pilot.press("tab")
+        assert app.focused is app.reader
+        await pilot.press("shift+tab")
+        assert app.focused is articles
+
+
+@pilot_test
 async def test_reader_marks_every_quote_with_its_speaker_and_colours_entities(app: QuotewireApp):
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)

@@ -19,11 +19,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index import Article, Library
+from index import Article, EntityLabel, Library
 from index.store import CorpusIndex, IndexBusy, IndexReport, QueryError, QuoteRef, SearchResults, SpeakerInfo, StoreError
 
 from .commands import ArticleCommands, SpeakerCommands, ThemeCommands
-from .messages import ChooseSpeaker, GoToQuote, IndexProgress, OpenArticle, ShowEntity
+from .messages import ChooseSpeaker, GoToQuote, IndexProgress, ShowEntity
 from .screens import HelpScreen, SpeakerPicker
 from .state import Place, ReadingState
 from .widgets import (ArticleList, ArticleReader, EntitiesList, IndexStatus, MarkKind, QuotesList, SearchBar,
@@ -81,6 +81,7 @@ class QuotewireApp(App[None]):
         self.speaker_quotes: list[QuoteRef] = []
         self.speaker_position: int | None = None
         self._pending_jump: int | None = None
+        self._mark_subject = ""  # the entity whose mentions are marked, for the status line
         self._last_progress = 0.0
 
     # -- layout ---------------------------------------------------------------------------------
@@ -236,6 +237,8 @@ class QuotewireApp(App[None]):
                 self._speaker_loaded(*worker.result)
         elif event.state == WorkerState.ERROR:
             error = worker.error
+            if isinstance(error, IndexingStopped):
+                return  # the app is quitting
             if worker.group == "search":
                 self.search_bar.show_error(str(error) if isinstance(error, QueryError)
                                            else f"Search failed: {type(error).__name__}: {error}")
@@ -292,10 +295,6 @@ class QuotewireApp(App[None]):
     @on(ArticleList.Opened)
     def _list_opened(self, event: ArticleList.Opened) -> None:
         self.open_article(event.row.id, focus_reader=True)
-
-    def on_open_article(self, message: OpenArticle) -> None:
-        if self.open_article(message.article_id, focus_reader=message.focus_reader):
-            self._move_cursor_to(message.article_id)
 
     def action_open_neighbour(self, step: int) -> None:
         articles = self.article_list
@@ -419,7 +418,8 @@ class QuotewireApp(App[None]):
     def on_show_entity(self, message: ShowEntity) -> None:
         self.show_entity(message.canonical, message.label)
 
-    def show_entity(self, canonical: str, label) -> None:
+    def show_entity(self, canonical: str, label: EntityLabel) -> None:
+        """Mark every mention of an entity in the open article and go to the first."""
         if self.article is None:
             return
         spans = [e.span for e in self.article.entities if e.canonical == canonical and e.label == label]
@@ -434,7 +434,7 @@ class QuotewireApp(App[None]):
             self.notify("Nothing to walk: search with / or choose an entity in the Entities tab.")
             return
         if reader.mark_kind == MarkKind.ENTITY:
-            self.status.say(f"{getattr(self, '_mark_subject', '')}: mention {index + 1} of {len(reader.marks)}")
+            self.status.say(f"{self._mark_subject}: mention {index + 1} of {len(reader.marks)}")
         else:
             self.status.say(f"Match {index + 1} of {len(reader.marks)} for {self.query_text}")
 
@@ -459,7 +459,7 @@ class QuotewireApp(App[None]):
     def _show_results(self, results: SearchResults) -> None:
         self.query_text = results.query
         self.search_bar.show_results(results)
-        self.article_list.empty_message = "No matches."
+        self.article_list.empty_message = "Nothing found. Esc: back to the full list."
         self.article_list.show_hits(results)
         if results.hits:
             self.article_list.focus()

@@ -1,6 +1,6 @@
 """Messages the widgets send up to the app: what the user asked for, never how to do it.
 
-The widgets only say "open this article", "go to this quote", "this speaker"; the app
+The widgets only say "go to this quote", "follow this speaker", "mark this entity"; the app
 owns the open index and the reading state, so it is the one place that acts on them.
 """
 
@@ -11,14 +11,6 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from index import EntityLabel
-
-
-@dataclass
-class OpenArticle(Message):
-    """Show an article in the reader (from the list, a search hit or the palette)."""
-
-    article_id: str
-    focus_reader: bool = True
 
 
 @dataclass

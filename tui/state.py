@@ -56,6 +56,7 @@ class ReadingState:
     def remember(self, corpus: Path, place: Place) -> None:
         """Record `place` for `corpus` and write the file; a failed write is not an error."""
         self._saved.corpora[str(corpus)] = place
+        tmp = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".reading-", suffix=".json")
@@ -63,4 +64,5 @@ class ReadingState:
                 out.write(self._saved.model_dump_json(indent=1))
             os.replace(tmp, self.path)
         except OSError:
-            pass
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)

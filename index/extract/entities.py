@@ -33,8 +33,9 @@ _CAPITAL_WORD = re.compile(r"\b[A-Z]")
 _HYPHEN_GIVEN = re.compile(rf"^[{_UPPER}][a-z]+-[a-z]+$")
 _INITIAL = re.compile(rf"^[{_UPPER}]\.$")
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+# the lookahead lets the engine skip at once every position that cannot start a date
 _DATE = re.compile(
-    rf"\b(?:{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?)?(?:,?\s+\d{{4}})?"
+    rf"(?=[A-Z12])\b(?:{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?)?(?:,?\s+\d{{4}})?"
     r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?"
     r"|(?<![\d,.$€£])(?:1[89]\d\d|20\d\d)s?(?![\d,%]|\.\d))(?![\w])"
 )
@@ -140,8 +141,9 @@ def _is_headline(text: str, vocabulary: set[str], common: frozenset[str]) -> boo
     Title case shows in ordinary words written with a capital ("Was", "Over", "Health");
     a sentence full of names ("Governor Ann Lee met Tom Hill") is not a headline.
     """
-    lower_words = _LOWER_LONG.findall(text)
-    capital_words = _CAPITAL_WORD.findall(text)
+    # counted on the opening of the paragraph only: a long paragraph is told by its start
+    lower_words = _LOWER_LONG.findall(text, 0, 240)
+    capital_words = _CAPITAL_WORD.findall(text, 0, 240)
     if len(lower_words) >= len(capital_words):
         return False  # the common case, decided without looking at each word
     words = _WORDISH.findall(text)

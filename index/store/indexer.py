@@ -143,35 +143,29 @@ class _Run:
         whoosh_index.create_in(str(target), build_schema())
         return target, Manifest(schema_version=SCHEMA_VERSION, corpus=str(self.corpus))
 
+    def plan(self, manifest: Manifest) -> tuple[list[tuple[str, Path, os.stat_result]], list[str]]:
+        """Which files to (re)read and which to forget, by comparing the folder with the manifest."""
+        seen: dict[str, tuple[Path, os.stat_result]] = {}
+        for rel, path in _files(self.corpus):
+            try:
+                seen[rel] = (path, path.stat())
+            except OSError as exc:  # deleted or made unreadable since it was listed
+                self.report.problems.append(Problem(path=rel, reason=f"cannot read: {exc.strerror or exc}"))
+        removed = [rel for rel in manifest.files if rel not in seen]
+        todo = {rel: (path, st) for rel, (path, st) in seen.items()
+                if (old := manifest.files.get(rel)) is None
+                or (old.size, old.mtime_ns) != (st.st_size, st.st_mtime_ns)}
+        # A file skipped as a duplicate of a file that is going away or changing must be redone.
+        going = set(removed) | set(todo)
+        for rel, entry in manifest.files.items():
+            if rel in seen and rel not in todo and going.intersection(entry.duplicate_of):
+                todo[rel] = seen[rel]
+        self.report.unchanged = len(seen) - len(todo)
+        return [(rel, path, st) for rel, (path, st) in todo.items()], removed
+
     def run(self, rebuild_reason: str | None) -> None:
         target, manifest = self.open_target(rebuild_reason)
-        seen: set[str] = set()
-        todo: list[tuple[str, Path, os.stat_result]] = []
-        for rel, path in _files(self.corpus):
-            seen.add(rel)
-            try:
-                st = path.stat()
-            except OSError as exc:
-                self.report.problems.append(Problem(path=rel, reason=f"cannot read: {exc.strerror}"))
-                continue
-            old = manifest.files.get(rel)
-            if old is not None and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
-                self.report.unchanged += 1
-            else:
-                todo.append((rel, path, st))
-        removed = [rel for rel in manifest.files if rel not in seen]
-        # A file skipped as a duplicate of a removed or changed file must be redone.
-        redo_of = set(removed) | {rel for rel, _, _ in todo}
-        for rel, entry in manifest.files.items():
-            if rel in seen and entry.duplicate_of and redo_of.intersection(entry.duplicate_of):
-                if all(rel != t[0] for t in todo):
-                    path = self.corpus / rel
-                    try:
-                        todo.append((rel, path, path.stat()))
-                        self.report.unchanged -= 1
-                    except OSError:
-                        pass
-
+        todo, removed = self.plan(manifest)
         ix = whoosh_index.open_dir(str(target))
         try:
             writer = ix.writer(timeout=2.0, limitmb=128)

@@ -1,7 +1,7 @@
 """The help screen (`?`): every key binding of the app and its panels, with what it does.
 
 Built from the bindings themselves (app, then each panel), so it can never fall out of
-date with the keys that actually work, including a user's remapped keys.
+date with the keys that actually work.
 """
 
 from __future__ import annotations
@@ -25,18 +25,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close", tooltip="Close the help screen"),
     ]
 
-    def __init__(self, groups: BindingGroups, keymap: dict[str, str] | None = None) -> None:
+    def __init__(self, groups: BindingGroups) -> None:
         super().__init__()
         self.groups = groups
-        self.keymap = keymap or {}
 
     def compose(self):
         with VerticalScroll(id="help"):
             yield Static(self.table(), id="help-table")
 
     def keys(self, binding: Binding) -> str:
-        keys = self.keymap.get(binding.id or "", binding.key)
-        return " ".join(self.app.get_key_display(Binding(key, "")) for key in keys.split(","))
+        return " ".join(self.app.get_key_display(Binding(key, "")) for key in binding.key.split(","))
 
     def table(self) -> Content:
         lines: list[Content] = [Content.styled("quotewire keys", "bold $text-accent"), Content("")]

@@ -71,8 +71,10 @@ class SpeakerPicker(ModalScreen[str | None]):
             articles = Content.styled(f"  {speaker.articles} article{'s' * (speaker.articles != 1)}", "$text-muted")
             options.add_option(Option(name + articles, id=f"s{number}"))
         self._shown = [speaker for speaker, _ in found]
+        names = [speaker.name for speaker in self._shown]
         if self._shown:
-            options.highlighted = 0
+            # Start on the speaker being followed, when the list shows them.
+            options.highlighted = names.index(self.current) if not text and self.current in names else 0
 
     def action_move(self, step: int) -> None:
         options = self.query_one("#picker-list", OptionList)

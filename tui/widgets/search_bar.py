@@ -18,7 +18,7 @@ from index.store import SearchResults
 
 from .inert import inert_content
 
-PLACEHOLDER = '/ search: words, "a phrase", speaker:abe, source:yonhap'
+PLACEHOLDER = '/ search: words, "phrase", speaker:abe'
 
 
 class SearchBar(Vertical):
