@@ -198,3 +198,17 @@ def test_installed_command_runs(seeds_dir: Path):
     assert result.returncode == 0 and "1 hit for 'Putin'" in result.stdout
     help_text = subprocess.run([exe, "--help"], capture_output=True, text=True)
     assert help_text.returncode == 0 and "index" in help_text.stdout
+
+
+def test_reading_an_index_from_another_version_rebuilds_it_with_a_message(indexed: Path, capsys):
+    from index import Library
+    from index.store.indexer import whoosh_dir
+    from index.store.manifest import Manifest
+
+    folder = whoosh_dir(Library(indexed).location)
+    manifest = Manifest.load(folder)
+    manifest.schema_version = 0
+    manifest.save(folder)
+    code, out, err = run(capsys, "search", "Putin", "--corpus", str(indexed))
+    assert code == 0 and "1 hit" in out
+    assert "rebuilding the index" in err and "another version" in err

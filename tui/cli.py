@@ -74,6 +74,11 @@ def _library(corpus: str | None, index_dir: str | None) -> Library:
 
 
 def _open(library: Library):
+    """Open the library's index, first rebuilding it when an older version of quotewire wrote it."""
+    reason = library.needs_rebuild()
+    if reason is not None and reason != "new index":
+        err(f"rebuilding the index of {library.corpus}: {reason}")
+        library.update()
     try:
         return library.open()
     except StoreError as exc:
@@ -107,12 +112,14 @@ def _run_update(library: Library, rebuild: bool, *, show_progress: bool) -> Inde
         return library.update(rebuild=rebuild)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    with Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   transient=True) as bar:
-        task = bar.add_task("index", total=None)
+        task = bar.add_task("reading files", total=None)
 
         def progress(done: int, total: int, _rel: str) -> None:
-            bar.update(task, completed=done, total=total)
+            # Once every file is read, Whoosh still has to write the index: say so.
+            phase = "writing the index" if total and done >= total else "reading files"
+            bar.update(task, completed=done, total=total, description=phase)
 
         return library.update(rebuild=rebuild, progress=progress)
 
