@@ -207,7 +207,8 @@ def _prose(source: Path | str | None) -> _BBCProse | _BuiltinProse:
     return _BBCProse(Path(source))
 
 
-def _source_key(source: Path | str | None) -> str:
+def source_key(source: Path | str | None) -> str:
+    """What `source` names, as recorded in a corpus folder's marker: BUILTIN or a JSONL file's path."""
     if source == BUILTIN or (source is None and not BBC_CORPUS.exists()):
         return BUILTIN
     return str(Path(source or BBC_CORPUS).resolve())
@@ -318,7 +319,7 @@ def make_corpus(out_dir: Path | str, n: int, *, seed: int = 0, source: Path | st
     """
     out_dir = Path(out_dir)
     marker = out_dir / MARKER
-    wanted = {"version": GENERATOR_VERSION, "seed": seed, "source": _source_key(source)}
+    wanted = {"version": GENERATOR_VERSION, "seed": seed, "source": source_key(source)}
     if marker.exists():
         made = json.loads(marker.read_text(encoding="utf-8"))
         if {k: made.get(k) for k in wanted} != wanted:

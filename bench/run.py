@@ -37,9 +37,8 @@ for folder in (str(REPO), str(BENCH)):
     if folder not in sys.path:
         sys.path.insert(0, folder)
 
-import corpus as bench_corpus  # noqa: E402
 import sqlite_baseline  # noqa: E402
-from corpus import BUILTIN, GIVEN, SURNAME_HEADS, SURNAME_TAILS, make_corpus, touch_fraction  # noqa: E402
+from corpus import BUILTIN, GIVEN, SURNAME_HEADS, SURNAME_TAILS, make_corpus, source_key, touch_fraction  # noqa: E402
 
 # Not tui_speed.py's own default folder (~/.cache/quotewire-bench), whose corpus-N folders hold JSON Lines.
 DEFAULT_KEEP = Path(os.environ.get("QUOTEWIRE_BENCH_DIR", Path.home() / ".cache" / "quotewire-bench-suite"))
@@ -157,8 +156,11 @@ def sample_queries(corpus: Path, count: int, seed: int) -> dict[str, list[list[s
     paragraphs, names = [], set()
     for path in rng.sample(files, min(SAMPLE_FILES, len(files))):
         text = path.read_text(encoding="utf-8")
-        names.update(_NAME.findall(text))
-        paragraphs.extend(p for p in text.split("\n\n") if len(p.split()) >= 12)
+        for paragraph in text.split("\n\n"):
+            if '"' in paragraph or "\u201c" in paragraph:  # quoted people, not bylines
+                names.update(_NAME.findall(paragraph))
+            if len(paragraph.split()) >= 12:
+                paragraphs.append(paragraph)
     picks: dict[str, list[list[str]]] = {kind: [] for kind in KINDS}
     while min(len(picks[k]) for k in ("one_word", "two_words", "phrase")) < count:
         paragraph = rng.choice(paragraphs)
@@ -392,7 +394,7 @@ def main() -> None:
     keep = args.keep.expanduser().resolve()
     keep.mkdir(parents=True, exist_ok=True)
     source = BUILTIN if args.builtin else None
-    prose = "built-in word lists" if bench_corpus._source_key(source) == BUILTIN else "BBC corpus, recombined"
+    prose = "built-in word lists" if source_key(source) == BUILTIN else "BBC corpus, recombined"
     results = {str(size): measure(size, keep, args.seed, source, args.queries, not args.no_tui) for size in sizes}
     report = {"command": " ".join([Path(sys.executable).name, *sys.argv]), "machine": machine(),
               "prose": prose, "sizes": results}

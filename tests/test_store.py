@@ -254,3 +254,11 @@ def test_match_spans_point_at_query_words_in_the_body(library: Library):
         spans = index.match_spans("denuclearization", article)
         assert len(spans) == article.body.lower().count("denuclearization")
         assert all(article.body[s.start:s.end].lower() == "denuclearization" for s in spans)
+
+
+def test_did_you_mean_prefers_the_closest_word_and_keeps_the_query_shape(library: Library):
+    with library.open() as index:
+        results = index.search("denuclearizaton AND Tokio")
+        assert results.total == 0
+        assert results.suggestion == "denuclearization AND tokyo"
+        assert index.search(results.suggestion).total == 1

@@ -412,6 +412,22 @@ async def test_opening_an_unindexed_corpus_does_not_wait_for_indexing(seeds_dir:
         assert not app.query_one("#index-status").display
 
 
+@pilot_test
+async def test_articles_added_while_open_appear_after_an_update(app: QuotewireApp, library: Library):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert app.article_list.count == 2
+        (library.corpus / "new.txt").write_text(
+            "Parliament votes on budget\n\nLONDON -- The parliament voted on the budget on Monday, "
+            "officials said.\n", encoding="utf-8")
+        app.update_index()
+        await settle(pilot)
+        assert app.article_list.count == 3
+        assert "seeds · 3 articles" in app.sub_title
+        titles = {app.article_list.row(i).title for i in range(3)}
+        assert "Parliament votes on budget" in titles
+
+
 # -- article text is data --------------------------------------------------------------------------------
 
 HOSTILE_TITLE = "Markup [bold]test[/] and [red]colour"

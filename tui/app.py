@@ -83,6 +83,7 @@ class QuotewireApp(App[None]):
         self._pending_jump: int | None = None
         self._mark_subject = ""  # the entity whose mentions are marked, for the status line
         self._last_progress = 0.0
+        self._refreshed = False  # set by the indexing thread when it picked up a new commit
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -155,7 +156,8 @@ class QuotewireApp(App[None]):
             self.article_list.empty_message = "Indexing: the list appears when the index is ready."
             self.article_list.refresh()
         self.query_one(IndexStatus).start(reason)
-        self.update_index()
+        # After the first frame: the indexing thread would otherwise compete with it for the GIL.
+        self.call_after_refresh(self.update_index)
         self.article_list.focus()
 
     def _open_index(self) -> bool:
@@ -195,7 +197,15 @@ class QuotewireApp(App[None]):
             if now - self._last_progress >= PROGRESS_INTERVAL or done == total:
                 self._last_progress = now
                 self.post_message(IndexProgress(done, total, path))
-        return self.library.update(progress=progress)
+        report = self.library.update(progress=progress)
+        if self.ci is not None and (report.added or report.changed or report.removed or report.rebuilt):
+            # Pick up the commit here, off the UI thread: on a large index re-sorting the
+            # list takes a noticeable fraction of a second.
+            with self._lock:
+                if self.ci.refresh():
+                    self.ci.rows(0, 1)
+                    self._refreshed = True
+        return report
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self.query_one(IndexStatus).progress(message.done, message.total, message.path)
@@ -204,11 +214,9 @@ class QuotewireApp(App[None]):
         self.query_one(IndexStatus).finish()
         if self.ci is None:
             self._open_index()
-        else:
-            with self._lock:
-                changed = self.ci.refresh()
-            if changed:
-                self._reload_after_refresh()
+        elif self._refreshed:
+            self._refreshed = False
+            self._reload_after_refresh()
         if report.added or report.changed or report.removed:
             self.notify(report.summary(), title="Index updated")
         if report.problems:

@@ -72,6 +72,7 @@ _ROLE_MODIFIERS = frozenset(
 _PRONOUN_SUBJECT = re.compile(r"(?:[^,.\"“”]{0,40},\s+)?(he|she|He|She)\b")
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _APPOSITIVE_MARKS = frozenset({",", "—", "–"})
+_LEADING_AFTER = frozenset(" \t\n,—–-().")
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +163,8 @@ class Attributor:
         self.date_words = lexicon.date_words()
         self.first_names = lexicon.first_names()
         self.female_names = lexicon.female_names()
-        self._para_tokens: dict[int, tuple[list[_Tok], list[int], list[int]]] = {}
+        self._cuts: dict[int, list[int]] = {}
+        self._pieces: dict[tuple[int, int], tuple[list[_Tok], list[int], list[int]]] = {}
         self.mentions = mentions
         # people mentioned outside quotes, for pronoun and role resolution
         self.persons = [m for m in mentions if m.label is EntityLabel.PERSON and not self._in_quote(m.start)]
@@ -184,20 +186,83 @@ class Attributor:
         words = gap.replace("’s", " ").replace("'s", " ").split()
         return all(w.casefold() in self.nouns or w.casefold() in self.titles or w.casefold() in _ROLE_MODIFIERS for w in words)
 
-    def _toks(self, lo: int, hi: int) -> list[_Tok]:
-        """Tokens lying wholly inside [lo, hi): each paragraph is tokenised once and sliced."""
+    def _toks(self, lo: int, hi: int, outside_quotes: bool = False) -> list[_Tok]:
+        """Tokens lying wholly inside [lo, hi); with `outside_quotes`, the words inside quote
+        marks are left out (the marks stay, and every rule stops at a mark).
+
+        Only the reporter's words around quotes are ever read, so a paragraph is tokenised
+        piece by piece on demand: its pieces run between sentence starts and quote marks
+        (token boundaries both), each is tokenised once and cached, and a window is the
+        pieces it touches, sliced.
+        """
         para_index = bisect_right(self.para_starts, lo) - 1
         if para_index < 0 or hi > self.paragraphs[para_index].end:
             return _tokens(self.body, lo, hi)
-        cached = self._para_tokens.get(para_index)
-        if cached is None:
-            para = self.paragraphs[para_index]
-            toks = _tokens(self.body, para.start, para.end)
-            cached = (toks, [t.start for t in toks], [t.end for t in toks])
-            self._para_tokens[para_index] = cached
-        toks, starts, ends = cached
+        if hi <= lo:
+            return []
+        cuts = self._cuts.get(para_index)
+        if cuts is None:
+            cuts = self._cuts[para_index] = self._cuts_of(para_index)
+        first = bisect_right(cuts, lo) - 1
+        last = bisect_left(cuts, hi, first + 1)
+        if last - first == 1:
+            toks, starts, ends = self._piece(para_index, cuts, first)
+        else:
+            toks, starts, ends = [], [], []
+            for index in range(first, last):
+                if outside_quotes and self._inside_quote(cuts[index], cuts[index + 1]):
+                    continue
+                more = self._piece(para_index, cuts, index)
+                toks += more[0]
+                starts += more[1]
+                ends += more[2]
         return toks[bisect_left(starts, lo) : bisect_right(ends, hi)]
 
+    def _inside_quote(self, start: int, end: int) -> bool:
+        """[start, end) lies between the marks of one quote (not one marked with two apostrophes,
+        whose marks may be glued to its words)."""
+        i = bisect_right(self.quote_starts, start) - 1
+        return i >= 0 and self.quote_starts[i] < start and end <= self.quote_ends[i] and self.body[self.quote_starts[i]] != "'"
+
+    def _cuts_of(self, para_index: int) -> list[int]:
+        """Where a paragraph's pieces start: the paragraph, each sentence, each side of each quote mark."""
+        para = self.paragraphs[para_index]
+        body = self.body
+        cuts = {para.start}
+        cuts.update(self.sentences.of_paragraph(para_index)[0])
+        i = bisect_left(self.quote_starts, para.start)
+        while i < len(self.quotes) and self.quote_starts[i] < para.end:
+            quote = self.quotes[i]
+            # a mark written as two apostrophes may be glued to a word ("win''"): those cut at
+            # the nearest space instead, which always separates tokens
+            if body[quote.open_mark] != "'":
+                cuts.add(quote.open_mark)
+                cuts.add(quote.open_mark + 1)
+                if quote.close_mark is not None and quote.close_mark < para.end:
+                    cuts.add(quote.close_mark)
+            else:
+                space = body.rfind(" ", para.start, quote.open_mark)
+                if space > para.start:
+                    cuts.add(space)
+            after = quote.after
+            if para.start < after < para.end:
+                if body[after - 1] != "'":
+                    cuts.add(after)
+                else:
+                    space = body.find(" ", after, para.end)
+                    if space > 0:
+                        cuts.add(space)
+            i += 1
+        cuts.add(para.end)
+        return sorted(cuts)
+
+    def _piece(self, para_index: int, cuts: list[int], index: int) -> tuple[list[_Tok], list[int], list[int]]:
+        key = (para_index, index)
+        cached = self._pieces.get(key)
+        if cached is None:
+            toks = _tokens(self.body, cuts[index], cuts[index + 1])
+            cached = self._pieces[key] = (toks, [t.start for t in toks], [t.end for t in toks])
+        return cached
 
     def _in_quote(self, offset: int) -> bool:
         i = bisect_right(self.quote_starts, offset) - 1
@@ -423,9 +488,9 @@ class Attributor:
         """The most salient earlier person: a person earlier in this sentence, else the subject
         of the sentence of the latest person mentioned. When that sentence's subject is itself
         the same pronoun ("He attended the rally with Clinton."), it is resolved in turn."""
-        si = self.sentences.index_at(offset)
-        if si >= 0:
-            s_start, _ = self.sentences.span(si)
+        sentence = self.sentences.at(offset)
+        if sentence is not None:
+            s_start = sentence[0]
             i = bisect_left(self.person_starts, s_start)
             while i < len(self.persons) and self.persons[i].start < offset:
                 if not self.modifier[i] and self._gender_fits(pronoun, self.persons[i]):
@@ -442,9 +507,9 @@ class Attributor:
         if i < 0:
             return None
         # the subject of that sentence outranks a later object in it
-        psi = self.sentences.index_at(candidate.start)
-        if psi >= 0:
-            ps_start, _ = self.sentences.span(psi)
+        sentence = self.sentences.at(candidate.start)
+        if sentence is not None:
+            ps_start = sentence[0]
             lead = _PRONOUN_SUBJECT.match(self.body, ps_start, candidate.start)
             if lead and lead.group(1).casefold() == pronoun and depth < 3 and not self._in_quote(lead.start(1)):
                 return self._resolve_pronoun(lead.start(1), pronoun, depth + 1)
@@ -502,7 +567,16 @@ class Attributor:
     def _after(self, quote: FoundQuote, limit: int) -> tuple[Attribution | None, bool]:
         """`"...," X said` / `"...," said X` / `"...." X added.` right after the closing mark."""
         close = quote.after
-        toks = self._toks(close, min(limit, close + 160))
+        # every pattern here stops at the end of the first sentence after the quote, so the
+        # tokens stop there too (leading punctuation, as in `"...". Smith said`, is skipped)
+        hi = min(limit, close + 160)
+        nxt = close
+        while nxt < hi and self.body[nxt] in _LEADING_AFTER:
+            nxt += 1
+        sentence = self.sentences.at(nxt)
+        if sentence is not None and nxt < sentence[1] < hi:
+            hi = sentence[1]
+        toks = self._toks(close, hi)
         i = 0
         while i < len(toks) and toks[i].text in (",", "—", "–", "-", "(", ")", "."):
             i += 1
@@ -578,6 +652,8 @@ class Attributor:
         return None
 
     def _according_to(self, start: int, end: int) -> Attribution | None:
+        if self.body.find("ccording", start, end) < 0 and self.body.find("CCORDING", start, end) < 0:
+            return None
         toks = self._toks(start, end)
         for k in range(len(toks) - 1):
             if toks[k].low == "according" and toks[k + 1].low == "to" and not self._in_quote(toks[k].start):
@@ -589,6 +665,11 @@ class Attributor:
 
     def _colon_subject(self, quote: FoundQuote, lo: int) -> Attribution | None:
         """`Cruz called them on it: "..."`: a sentence ending in a colon introduces its subject's words."""
+        j = quote.open_mark - 1
+        while j >= lo and self.body[j].isspace():
+            j -= 1
+        if j < lo or self.body[j] != ":":
+            return None
         toks = self._toks(lo, quote.open_mark)
         if not toks or toks[-1].text != ":":
             return None
@@ -603,7 +684,7 @@ class Attributor:
 
     def _cue_nearby(self, lo: int, hi: int, quote: FoundQuote) -> Attribution | None:
         """A cue verb elsewhere in the sentence or paragraph, outside any quote, nearest first."""
-        toks = self._toks(lo, hi)
+        toks = self._toks(lo, hi, outside_quotes=True)
         cues = [k for k, t in enumerate(toks) if t.low in self.cues and not self._in_quote(t.start)]
         cues.sort(key=lambda k: abs(toks[k].start - quote.open_mark))
         for k in cues:
@@ -653,8 +734,8 @@ class Attributor:
             end_para = self._paragraph_of(quote.span.end)
             limit = min(end_para.end, next_open)
             prev_close = self.quotes[index - 1].after if index > 0 else 0
-            si = self.sentences.index_at(quote.open_mark)
-            s_start = self.sentences.span(si)[0] if si >= 0 else para.start
+            sentence = self.sentences.at(quote.open_mark)
+            s_start = sentence[0] if sentence is not None else para.start
             lo = max(para.start, s_start, prev_close)
             found, _ = self._after(quote, limit)
             found = _tagged(found, "after")
@@ -664,7 +745,7 @@ class Attributor:
             if found is None:
                 found = _tagged(self._before(quote, lo), "before")
             if found is None:
-                s_end = self.sentences.span(self.sentences.index_at(quote.span.end))[1]
+                s_end = self.sentences.at(quote.span.end)[1]
                 found = _tagged(self._according_to(lo, max(s_end, quote.open_mark + 1)), "according")
             if found is None:
                 found = _tagged(self._colon_subject(quote, lo), "colon")
@@ -675,7 +756,7 @@ class Attributor:
                     p = results[index - 1]
                     found = Attribution(p.speaker, None, p.cue, "split")
             if found is None:
-                s_end = self.sentences.span(self.sentences.index_at(quote.span.end))[1]
+                s_end = self.sentences.at(quote.span.end)[1]
                 found = _tagged(self._cue_nearby(s_start, max(s_end, quote.open_mark + 1), quote), "near-sentence")
             if found is None:
                 found = _tagged(self._cue_nearby(para.start, end_para.end, quote), "near-para")

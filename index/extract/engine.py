@@ -44,10 +44,9 @@ class RuleExtractor:
     def extract(self, article: Article) -> Article:
         body = article.body
         paras = list(article.paragraphs) or paragraphs(body)
-        sentences = Sentences(body, paras)
         mentions, people = self._tagger.tag(body, paras)
         found = find_quotes(body, paras)
-        attributions = Attributor(body, paras, sentences, found, mentions, people).attribute()
+        attributions = Attributor(body, paras, Sentences(body, paras), found, mentions, people).attribute() if found else []
 
         # One validation call for all mentions: pydantic-core builds the many small models
         # faster than `model_construct` does one by one, and still checks every span.

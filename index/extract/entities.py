@@ -11,6 +11,7 @@ body or the gazetteers confirm, so they never produce junk like "Stealth Over He
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from index.extract import lexicon
@@ -26,18 +27,51 @@ _CAP_WORD = re.compile(
 # Lower-case words allowed inside a name ("Bank of Japan", "Asian and Oceanian Affairs Bureau", "Charles de Gaulle")
 _CONNECTORS = frozenset({" of ", " and ", " for ", " de ", " da ", " di ", " du ", " van ", " von ", " der ", " bin ", " la ", " del ", " & ", " of the "})
 _NAME_ABBREVIATIONS = frozenset({"Jr", "Sr", "St", "Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Prof", "Rev", "Mt", "Ft", "Adm", "Maj", "Cmdr", "Co", "Corp", "Inc", "Ltd", "Bros"})
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*")
+# A whole run of capitalised words in one match, so the common case (a lone "The", "US",
+# "Yukos") costs one regex step and a dictionary look-up instead of word objects and
+# several passes. A word is one of _CAP_WORD's forms, with its full stop when it is a
+# name abbreviation or an initial ("Mr.", "J."); words join across one space or a name
+# connector, and a possessive ("Russia's") ends the run. The pattern opens with the
+# capital itself (the boundary check comes right after it) because the regex engine skips
+# straight to the next capital only when a pattern starts with a character class: that
+# makes the scan four times faster. Particle names ("al-Assad") start in lower case and
+# are left to the word-by-word path (`_particles`).
+_RUN_WORD = (
+    rf"(?:(?:[{_UPPER}]\.){{2,}}|(?:al|el|bin|ibn|de|van|von)-[{_UPPER}]\w*"
+    rf"|(?:{'|'.join(sorted(_NAME_ABBREVIATIONS, key=len, reverse=True))}|[{_UPPER}])\."
+    rf"|[{_UPPER}]\w*(?:[-'’&]\w+)*)"
+)
+_ABBREVIATION_TAILS = "|".join(f"(?<={a[0]}){a[1:]}" for a in sorted(_NAME_ABBREVIATIONS, key=len, reverse=True))
+_RUN = re.compile(
+    rf"[{_UPPER}](?<![\w'’.-].)(?:\.(?:[{_UPPER}]\.)+|(?:{_ABBREVIATION_TAILS})?\.|\w*(?:[-'’&]\w+)*)"
+    rf"(?:(?<!['’][sS])(?: |{'|'.join(re.escape(c) for c in sorted(_CONNECTORS, key=len, reverse=True))}){_RUN_WORD})*"
+)
+_HYPHEN_CAPITAL = re.compile(rf"-[{_UPPER}]")
+_PARTICLE = re.compile(r"(?<![\w'’.-])(?:al|el|bin|ibn|de|van|von)-")
+_LOWER_WHOLE = re.compile(r"[a-z][a-z'’-]*")
+_GLUE = frozenset("'’-")
+_LOWER_TAIL = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
 _WORDISH = re.compile(r"[A-Za-z][\w'’-]*")
-_LOWER_LONG = re.compile(r"\b[a-z]{4,}")
-_CAPITAL_WORD = re.compile(r"\b[A-Z]")
+# (both open with the letter, the word boundary checked just after it, so the regex engine
+# can skip from candidate to candidate)
+_LOWER_LONG = re.compile(r"[a-z](?<!\w.)[a-z]{3,}")
+_CAPITAL_WORD = re.compile(r"[A-Z](?<!\w.)")
 _HYPHEN_GIVEN = re.compile(rf"^[{_UPPER}][a-z]+-[a-z]+$")
 _INITIAL = re.compile(rf"^[{_UPPER}]\.$")
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-# the lookahead lets the engine skip at once every position that cannot start a date
+_MONTHS = ("January February March April May June July August September October November December "
+           "Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sept. Sep. Oct. Nov. Dec.").split()
+_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_DAY_AND_YEAR = r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?)?(?:,?\s+\d{4})?"
+# A month with its day and year ("Sept. 11-13", "Sept. 11, 2001"), a weekday, or a year
+# ("1910", "1990s"). Every alternative opens with a literal letter or digit and checks the
+# word boundary just after its word: a pattern written so lets the regex engine jump
+# between the few characters that can start a date instead of trying every position.
 _DATE = re.compile(
-    rf"(?=[A-Z12])\b(?:{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?)?(?:,?\s+\d{{4}})?"
-    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?"
-    r"|(?<![\d,.$€£])(?:1[89]\d\d|20\d\d)s?(?![\d,%]|\.\d))(?![\w])"
+    "|".join(
+        [rf"{re.escape(m)}(?<!\w{re.escape(m)}){_DAY_AND_YEAR}(?!\w)" for m in _MONTHS]
+        + [rf"{d}(?<!\w{d})s?(?!\w)" for d in _DAYS]
+        + [r"1(?<![\w,.$€£]1)[89]\d\ds?(?![\d,%]|\.\d)(?!\w)", r"2(?<![\w,.$€£]2)0\d\ds?(?![\d,%]|\.\d)(?!\w)"]
+    )
 )
 _AMBIGUOUS_MONTH = re.compile(r"^(?:May|March)$")
 _MONTH_CONTEXT = re.compile(r"(?:\b(?:in|of|since|until|till|by|early|late|mid|last|next|this|from|through|before|after|during)\s+)$")
@@ -56,6 +90,8 @@ _SPORTS = re.compile(
 # what a team does next to its name: a score (not a date), or beating, drawing, losing to
 _PLAYS_AFTER = re.compile(r"\s+(?:\d+(?!\d*-\d\d-)|beat\b|beats\b|drew\b|lost\b|won\b|defeated\b|v\b|vs\b|at\s+[A-Z])")
 _PLAYS_BEFORE = re.compile(r"(?:\bv|\bvs\.?|\bbeat|\bagainst|\bAT)\s+$")
+# entries kept in each per-spelling cache before it is emptied
+_CACHE_SIZE = 100_000
 _INFLECTED = re.compile(r"\w{3,}(?:s|ed|ing|ly|er)$")
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "outside", "across", "toward", "towards", "into", "visited", "visit"})
 
@@ -76,6 +112,19 @@ class _Word:
     end: int
     text: str
     breaks_after: bool  # a possessive ends the name: "Russia's Far East"
+
+
+def _mention_order(mention: Mention) -> tuple[int, int]:
+    return mention.start, -mention.end
+
+
+# A labelled stretch of a run: (start, end, its words joined by spaces, word count, label);
+# label None means "decide later" (a lone word nothing identified yet).
+_Piece = tuple[int, int, str, int, "EntityLabel | None"]
+
+
+def _piece_of(words: list[_Word], label: EntityLabel | None) -> _Piece:
+    return words[0].start, words[-1].end, " ".join(w.text for w in words), len(words), label
 
 
 def _words_of(body: str, start: int, end: int) -> list[_Word]:
@@ -135,17 +184,19 @@ def _is_sentence_start(body: str, pos: int, para_start: int) -> bool:
     return i < para_start or body[i] in _SENTENCE_LEAD
 
 
-def _is_headline(text: str, vocabulary: set[str], common: frozenset[str]) -> bool:
+def _is_headline(body: str, para: Span, vocabulary: _LowerCaseWords, common: frozenset[str]) -> bool:
     """A paragraph in title case or all capitals (headline, dateline, section label).
 
     Title case shows in ordinary words written with a capital ("Was", "Over", "Health");
     a sentence full of names ("Governor Ann Lee met Tom Hill") is not a headline.
     """
     # counted on the opening of the paragraph only: a long paragraph is told by its start
-    lower_words = _LOWER_LONG.findall(text, 0, 240)
-    capital_words = _CAPITAL_WORD.findall(text, 0, 240)
+    stop = min(para.end, para.start + 240)
+    lower_words = _LOWER_LONG.findall(body, para.start, stop)
+    capital_words = _CAPITAL_WORD.findall(body, para.start, stop)
     if len(lower_words) >= len(capital_words):
         return False  # the common case, decided without looking at each word
+    text = body[para.start : para.end]
     words = _WORDISH.findall(text)
     if not words:
         return False
@@ -163,6 +214,75 @@ def _is_headline(text: str, vocabulary: set[str], common: frozenset[str]) -> boo
     return capital_common >= 2 and capital_common > lower_long
 
 
+class _LowerCaseWords:
+    """The words an article writes in lower case somewhere, asked one word at a time.
+
+    A capitalised word the article also writes in lower case ("Analysts" / "analysts") is
+    an ordinary word opening a sentence, not a name. Only a handful of words per article are
+    ever asked about, so each is looked up with a substring search (memoised) instead of
+    collecting all ~500 lower-case words of the body up front. The answer is the one a scan
+    for lower-case words (a letter a-z after a non-word character, then letters, apostrophes
+    and hyphens) would give: "day" is written in "10-day" and "'tough'", not in "day's"
+    or "well-known".
+    """
+
+    __slots__ = ("body", "answers")
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.answers: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        answer = self.answers.get(word)
+        if answer is None:
+            answer = self.answers[word] = self._written(word)
+        return answer
+
+    def _written(self, word: str) -> bool:
+        if not _LOWER_WHOLE.fullmatch(word):
+            return False
+        body = self.body
+        size = len(word)
+        i = body.find(word)
+        while i >= 0:
+            if body[i + size : i + size + 1] not in _LOWER_TAIL and self._starts_word(i):
+                return True
+            i = body.find(word, i + 1)
+        return False
+
+    def _starts_word(self, i: int) -> bool:
+        """A lower-case word starts at i: no word character before it, and not the tail of a
+        lower-case word that runs on through an apostrophe or hyphen ("don't", "well-known")."""
+        body = self.body
+        if i == 0:
+            return True
+        before = body[i - 1]
+        if before.isalnum() or before == "_":
+            return False
+        if before not in _GLUE:
+            return True
+        k = i - 1
+        while k > 0 and body[k - 1] in _LOWER_TAIL:
+            k -= 1
+        for p in range(k, i):
+            if "a" <= body[p] <= "z" and (p == 0 or not (body[p - 1].isalnum() or body[p - 1] == "_")):
+                return False
+        return True
+
+
+def _particles(body: str) -> list[int]:
+    """Offsets of particle names ("al-Assad", "bin-Laden") that `_RUN` cannot start on."""
+    found = []
+    for hit in _HYPHEN_CAPITAL.finditer(body):
+        h = hit.start()
+        for size in (2, 3):
+            match = _PARTICLE.match(body, h - size) if h >= size else None
+            if match is not None and match.end() == h + 1:
+                found.append(h - size)
+                break
+    return found
+
+
 class EntityTagger:
     """Tags one article body; `tag` returns mentions sorted by offset and the person index."""
 
@@ -170,6 +290,7 @@ class EntityTagger:
         self.gazetteer = lexicon.gazetteer()
         self.common = lexicon.common_words()
         self.titles = lexicon.title_words()
+        self.titles_or_former = self.titles | {"former"}
         self.first_names = lexicon.first_names()
         self.org_heads = lexicon.org_heads()
         self.place_heads = lexicon.place_heads()
@@ -177,6 +298,90 @@ class EntityTagger:
         self.cues = lexicon.cue_verbs()
         self.not_person_heads = lexicon.not_person_heads()
         self.countries = lexicon.countries()
+        # per-spelling caches, emptied when they grow past _CACHE_SIZE: one-word runs -> verdict,
+        # longer runs -> (pieces before trimming, labelled pieces by how many words were trimmed)
+        self._single_verdicts: dict[str, tuple[bool, EntityLabel | None, str | None]] = {}
+        self._run_plans: dict[str, tuple[list[list[list[_Word]]], dict[tuple[int, int, int], list[_Piece]]]] = {}
+
+    def _multi_word(self, body: str, base: int, text: str, para_start: int, vocabulary: _LowerCaseWords,
+                    pieces: list[_Piece]) -> None:
+        """Cut and label a run of several words (`_trim_run` then `_label_run`).
+
+        Everything but the trimming of leading words depends on the run's text alone, so it
+        is worked out once per spelling ("Prime Minister Tony Blair") and cached; only the
+        sentence-start and lower-case checks on leading words look at this occurrence.
+        """
+        plan = self._run_plans.get(text)
+        if plan is None:
+            if len(self._run_plans) > _CACHE_SIZE:
+                self._run_plans.clear()
+            words = _words_of(text, 0, len(text))
+            plan = self._run_plans[text] = ([self._undated(part) for part in self._connected(text, words)], {})
+        candidates, labelled = plan
+        for group_index, group in enumerate(candidates):
+            for piece_index, piece in enumerate(group):
+                drop = self._leading_dropped(text, piece, base, body, para_start, vocabulary)
+                if drop == len(piece):
+                    continue
+                key = (group_index, piece_index, drop)
+                out = labelled.get(key)
+                if out is None:
+                    found: list[tuple[list[_Word], EntityLabel | None]] = []
+                    self._label_run(text, piece[drop:], found)
+                    out = labelled[key] = [_piece_of(words, label) for words, label in found]
+                for start, end, name, size, label in out:
+                    pieces.append((base + start, base + end, name, size, label))
+
+    def _leading_dropped(self, text: str, piece: list[_Word], base: int, body: str, para_start: int,
+                         vocabulary: _LowerCaseWords) -> int:
+        """How many leading words to cut from `piece` (its offsets are relative to `base`).
+
+        "The" before a name goes, and so does an ordinary word that opens a sentence
+        ("Analysts", "Crowds"); "New York" and "International Monetary Fund" stay.
+        """
+        drop = 0
+        while drop < len(piece):
+            first = piece[drop]
+            folded = first.text.casefold()
+            rest = len(piece) - drop
+            if folded in _FUNCTION_WORDS or (
+                folded in self.common
+                and not self._starts_known_name(text, piece[drop:])
+                and not _is_acronym(first.text)
+                and (rest == 1 or _is_sentence_start(body, base + first.start, para_start))
+            ):
+                drop += 1
+                continue
+            if (
+                folded not in self.gazetteer
+                and first.text not in self.first_names
+                and folded not in self.titles
+                and _is_sentence_start(body, base + first.start, para_start)
+                and folded in vocabulary
+            ):
+                drop += 1
+                continue
+            break
+        return drop
+
+    def _single_verdict(self, text: str) -> tuple[bool, EntityLabel | None, str | None]:
+        """What a one-word run becomes wherever it stands: (kept, label, folded form when an
+        ordinary lower-case use of the word in the article would make it a sentence-initial
+        capital rather than a name). The same decisions `_trim_run` and `_label_run` take on a
+        run of one word, computed once per spelling."""
+        if text in self.date_words:
+            return False, None, None  # dates are tagged by their own pattern
+        folded = text.casefold()
+        if folded in _FUNCTION_WORDS or (folded in self.common and not _is_acronym(text)):
+            return False, None, None
+        check = None
+        if folded not in self.gazetteer and text not in self.first_names and folded not in self.titles:
+            check = folded
+        out: list[tuple[list[_Word], EntityLabel | None]] = []
+        self._label_run(text, [_Word(0, len(text), text, False)], out)
+        if not out:
+            return False, None, None
+        return True, out[0][1], check
 
     # -- labelling one run of capitalised words -------------------------------------------
     def _label_run(self, body: str, run: list[_Word], out: list[tuple[list[_Word], EntityLabel | None]]) -> None:
@@ -190,7 +395,7 @@ class EntityTagger:
             out.append((run, known))
             return
         last = texts[-1]
-        if len(run) > 1 and last in self.org_heads and texts[0].casefold() not in self.titles | {"former"}:
+        if len(run) > 1 and last in self.org_heads and texts[0].casefold() not in self.titles_or_former:
             out.append((run, EntityLabel.ORG))
             return
         if len(run) > 1 and last in self.place_heads:
@@ -297,7 +502,7 @@ class EntityTagger:
             pieces[-1].append(word)
         return pieces
 
-    def _trim_run(self, body: str, run: list[_Word], para_start: int, vocabulary: set[str]) -> list[list[_Word]]:
+    def _trim_run(self, body: str, run: list[_Word], para_start: int, vocabulary: _LowerCaseWords) -> list[list[_Word]]:
         """Cut a run at date words and drop leading common words; may split it in pieces."""
         pieces: list[list[_Word]] = []
         for part in self._connected(body, run):
@@ -329,61 +534,94 @@ class EntityTagger:
             if size <= len(piece)
         )
 
-    def _trimmed(self, body: str, pieces: list[list[_Word]], para_start: int, vocabulary: set[str]) -> list[list[_Word]]:
+    def _trimmed(self, body: str, pieces: list[list[_Word]], para_start: int, vocabulary: _LowerCaseWords) -> list[list[_Word]]:
         trimmed = []
         for piece in pieces:
-            while piece:
-                first = piece[0]
-                folded = first.text.casefold()
-                if folded in _FUNCTION_WORDS or (
-                    folded in self.common
-                    and not self._starts_known_name(body, piece)
-                    and not _is_acronym(first.text)
-                    and (len(piece) == 1 or _is_sentence_start(body, first.start, para_start))
-                ):
-                    # "The" before a name goes; "New York" and "International Monetary Fund" stay
-                    piece = piece[1:]
-                    continue
-                if (
-                    folded in vocabulary
-                    and folded not in self.gazetteer
-                    and first.text not in self.first_names
-                    and folded not in self.titles
-                    and _is_sentence_start(body, first.start, para_start)
-                ):
-                    piece = piece[1:]
-                    continue
-                break
-            if piece:
-                trimmed.append(piece)
+            drop = self._leading_dropped(body, piece, 0, body, para_start, vocabulary)
+            if drop < len(piece):
+                trimmed.append(piece[drop:])
         return trimmed
 
     def tag(self, body: str, paragraphs: list[Span]) -> tuple[list[Mention], PersonIndex]:
-        vocabulary = set(_LOWER_WORD.findall(body))
+        vocabulary = _LowerCaseWords(body)
+        pieces, headline_paragraphs = self._pieces(body, paragraphs, vocabulary)
         people = PersonIndex()
-        pieces: list[tuple[list[_Word], EntityLabel | None]] = []
+        for _, _, name, _, label in pieces:
+            if label is EntityLabel.PERSON:
+                people.add(person_name(name))
+        mentions = self._mentions(body, pieces, people, vocabulary)
+        if headline_paragraphs:
+            known: dict[str, tuple[EntityLabel, str]] = {}
+            for mention in mentions:
+                text = body[mention.start : mention.end]
+                known.setdefault(name_key(text), (mention.label, mention.canonical))
+                known.setdefault(name_key(mention.canonical), (mention.label, mention.canonical))
+            for para in headline_paragraphs:
+                self._tag_headline(body, para, known, people, mentions)
+        if _SPORTS.search(body, 0, 300):
+            self._teams(body, mentions)
+        for match in _DATE.finditer(body):
+            text = match.group()
+            if _AMBIGUOUS_MONTH.match(text) and not _MONTH_CONTEXT.search(body, max(0, match.start() - 12), match.start()):
+                continue
+            mentions.append(Mention(match.start(), match.end(), EntityLabel.DATE, text))
+        mentions.sort(key=_mention_order)
+        kept: list[Mention] = []
+        for mention in mentions:
+            if kept and mention.start < kept[-1].end:
+                continue
+            kept.append(mention)
+        return kept, people
+
+    def _pieces(self, body: str, paragraphs: list[Span], vocabulary: _LowerCaseWords) -> tuple[list[_Piece], list[Span]]:
+        """The labelled pieces of every capitalised run outside headlines, and the headlines."""
+        pieces: list[_Piece] = []
         headline_paragraphs: list[Span] = []
+        particles = _particles(body)
+        verdicts = self._single_verdicts
         for para in paragraphs:
-            if _is_headline(body[para.start : para.end], vocabulary, self.common):
+            if _is_headline(body, para, vocabulary, self.common):
                 headline_paragraphs.append(para)
                 continue
-            for run in _runs(body, _words_of(body, para.start, para.end)):
-                for piece in self._trim_run(body, run, para.start, vocabulary):
-                    self._label_run(body, piece, pieces)
+            if particles and bisect_left(particles, para.start) < bisect_left(particles, para.end):
+                labelled: list[tuple[list[_Word], EntityLabel | None]] = []
+                for run in _runs(body, _words_of(body, para.start, para.end)):
+                    for piece in self._trim_run(body, run, para.start, vocabulary):
+                        self._label_run(body, piece, labelled)
+                pieces.extend(_piece_of(words, label) for words, label in labelled)
+                continue
+            for match in _RUN.finditer(body, para.start, para.end):
+                text = match.group()
+                if " " in text:
+                    self._multi_word(body, match.start(), text, para.start, vocabulary, pieces)
+                    continue
+                # the fast path: one word, decided by a cached verdict and at most one context check
+                start, end = match.span()
+                if len(text) > 2 and text[-2] in "'’" and text[-1] in "sS":
+                    text = text[:-2]
+                    end -= 2
+                verdict = verdicts.get(text)
+                if verdict is None:
+                    if len(verdicts) > _CACHE_SIZE:
+                        verdicts.clear()
+                    verdict = verdicts[text] = self._single_verdict(text)
+                if not verdict[0]:
+                    continue
+                folded = verdict[2]
+                if folded is not None and _is_sentence_start(body, start, para.start) and folded in vocabulary:
+                    continue  # "Analysts said": an ordinary word that opens a sentence
+                pieces.append((start, end, text, 1, verdict[1]))
+        return pieces, headline_paragraphs
 
-        for words, label in pieces:
-            if label is EntityLabel.PERSON:
-                people.add(person_name(" ".join(w.text for w in words)))
-
+    def _mentions(self, body: str, pieces: list[_Piece], people: PersonIndex, vocabulary: _LowerCaseWords) -> list[Mention]:
+        """Mentions from the pieces: lone unknown words guessed from the article, people canonical."""
         mentions: list[Mention] = []
-        known: dict[str, tuple[EntityLabel, str]] = {}
-        for words, label in pieces:
-            start, end = words[0].start, words[-1].end
+        for start, end, name, size, label in pieces:
             text = body[start:end]
             if label is None:
-                if len(words) > 1:
+                if size > 1:
                     continue
-                label = self._guess_single(body, words[0], people, vocabulary)
+                label = self._guess_single(body, start, end, name, people, vocabulary)
                 if label is None:
                     continue
             if label is EntityLabel.PERSON:
@@ -391,30 +629,7 @@ class EntityTagger:
             else:
                 canonical = " ".join(text.split())
             mentions.append(Mention(start, end, label, canonical))
-
-        if headline_paragraphs:
-            for mention in mentions:
-                text = body[mention.start : mention.end]
-                known.setdefault(name_key(text), (mention.label, mention.canonical))
-                known.setdefault(name_key(mention.canonical), (mention.label, mention.canonical))
-            for para in headline_paragraphs:
-                self._tag_headline(body, para, known, people, mentions)
-
-        if _SPORTS.search(body, 0, 300):
-            self._teams(body, mentions)
-
-        for match in _DATE.finditer(body):
-            text = match.group()
-            if _AMBIGUOUS_MONTH.match(text) and not _MONTH_CONTEXT.search(body, max(0, match.start() - 12), match.start()):
-                continue
-            mentions.append(Mention(match.start(), match.end(), EntityLabel.DATE, text))
-        mentions.sort(key=lambda m: (m.start, -m.end))
-        kept: list[Mention] = []
-        for mention in mentions:
-            if kept and mention.start < kept[-1].end:
-                continue
-            kept.append(mention)
-        return kept, people
+        return mentions
 
     def _teams(self, body: str, mentions: list[Mention]) -> None:
         """In a sports report, a city, county or state that scores or plays is a team (an organisation).
@@ -428,24 +643,25 @@ class EntityTagger:
             if _PLAYS_AFTER.match(body, mention.end) or _PLAYS_BEFORE.search(body, max(0, mention.start - 12), mention.start):
                 mentions[index] = Mention(mention.start, mention.end, EntityLabel.ORG, mention.canonical)
 
-    def _guess_single(self, body: str, word: _Word, people: PersonIndex, vocabulary: set[str]) -> EntityLabel | None:
+    def _guess_single(self, body: str, start: int, end: int, word: str, people: PersonIndex,
+                      vocabulary: _LowerCaseWords) -> EntityLabel | None:
         """A lone capitalised word nothing else identified: use the article and the context."""
-        if people.knows(word.text):
+        if people.knows(word):
             return EntityLabel.PERSON
-        if word.text in self.first_names:
+        if word in self.first_names:
             return EntityLabel.PERSON
-        if _CUE_AFTER.match(body, word.end, min(len(body), word.end + 30)):
+        if _CUE_AFTER.match(body, end, min(len(body), end + 30)):
             return EntityLabel.PERSON
-        before = body[max(0, word.start - 12) : word.start].split()
+        before = body[max(0, start - 12) : start].split()
         if before and before[-1].casefold() in _PLACE_PREPOSITIONS:
             return EntityLabel.PLACE
         # a capitalised word mid-sentence that is no person, place or common word: in news
         # these are mostly companies, clubs and teams ("Leicestershire beat Somerset"); at the
         # start of a sentence an inflected word is mostly plain English ("Crowds gathered")
-        folded = word.text.casefold()
+        folded = word.casefold()
         if (
-            not word.text.isupper()
-            and not (_is_sentence_start(body, word.start, 0) and _INFLECTED.search(word.text))
+            not word.isupper()
+            and not (_is_sentence_start(body, start, 0) and _INFLECTED.search(word))
             and folded not in self.gazetteer
             and folded not in vocabulary
             and folded not in self.common

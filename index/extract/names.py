@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from index.extract import lexicon
 
@@ -19,6 +20,7 @@ _NOT_ALNUM = re.compile(r"[^\w]+|_+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Spelling-insensitive key: "Kim Jong-un", "KIM Jong Un" and "Kim  Jong un" -> "kim jong un".
 
@@ -62,6 +64,7 @@ def strip_titles(words: list[str]) -> list[str]:
     return words[i:]
 
 
+@lru_cache(maxsize=1 << 16)
 def person_name(mention: str) -> str:
     """The canonical form of one person mention: titles and possessive dropped, spaces collapsed."""
     words = [strip_possessive(w) for w in mention.split()]
@@ -121,12 +124,14 @@ class PersonIndex:
         self._forms: dict[str, Counter[str]] = defaultdict(Counter)
         self._by_last: dict[str, set[str]] = defaultdict(set)
         self._by_first: dict[str, set[str]] = defaultdict(set)
+        self._display: dict[str, str] = {}  # key -> display form, forgotten when a name is added
 
     def add(self, name: str) -> None:
         key = name_key(name)
         if not key:
             return
         self._forms[key][name] += 1
+        self._display.pop(key, None)
         parts = key.split()
         if len(parts) > 1:
             self._by_last[parts[-1]].add(key)
@@ -152,7 +157,10 @@ class PersonIndex:
 
     def canonical(self, name: str) -> str:
         key = self.resolve_key(name)
-        forms = self._forms.get(key)
-        if not forms:
-            return name
-        return _display_form(forms)
+        display = self._display.get(key)
+        if display is None:
+            forms = self._forms.get(key)
+            if not forms:
+                return name
+            display = self._display[key] = _display_form(forms)
+        return display

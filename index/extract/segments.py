@@ -59,26 +59,39 @@ def sentence_starts(body: str, paragraph: Span) -> list[int]:
 
 
 class Sentences:
-    """Sentence boundaries of a whole body, for finding the sentence around an offset."""
+    """Sentence boundaries of a body, for finding the sentence around an offset.
+
+    Only the paragraphs attribution looks into (those with quotes, and the ones a pronoun
+    points back to) ever need splitting, so each paragraph is split the first time it is asked
+    about.
+    """
 
     def __init__(self, body: str, paras: list[Span]) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for para in paras:
-            starts = sentence_starts(body, para)
+        self.body = body
+        self.paras = paras
+        self.para_starts = [p.start for p in paras]
+        self._split: dict[int, tuple[list[int], list[int]]] = {}
+
+    def of_paragraph(self, index: int) -> tuple[list[int], list[int]]:
+        """(starts, ends) of the sentences of paragraph `index`; ends exclude trailing spaces."""
+        found = self._split.get(index)
+        if found is None:
+            para = self.paras[index]
+            starts = sentence_starts(self.body, para)
+            ends = []
             for i, start in enumerate(starts):
                 end = starts[i + 1] if i + 1 < len(starts) else para.end
-                while end > start and body[end - 1].isspace():
+                while end > start and self.body[end - 1].isspace():
                     end -= 1
-                self.starts.append(start)
-                self.ends.append(end)
+                ends.append(end)
+            found = self._split[index] = (starts, ends)
+        return found
 
-    def index_at(self, offset: int) -> int:
-        """Index of the sentence holding `offset` (or the last one before it), -1 if none."""
-        return bisect_right(self.starts, offset) - 1
-
-    def span(self, index: int) -> tuple[int, int]:
-        return self.starts[index], self.ends[index]
-
-    def __len__(self) -> int:
-        return len(self.starts)
+    def at(self, offset: int) -> tuple[int, int] | None:
+        """(start, end) of the sentence holding `offset` (or the last one before it), None if none."""
+        index = bisect_right(self.para_starts, offset) - 1
+        if index < 0:
+            return None
+        starts, ends = self.of_paragraph(index)
+        i = bisect_right(starts, offset) - 1
+        return starts[i], ends[i]

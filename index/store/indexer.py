@@ -28,6 +28,7 @@ from ..models import Article, EntityLabel
 from .location import IndexLocation
 from .manifest import FileEntry, Manifest, file_digest
 from .schema import SCHEMA_VERSION, build_schema
+from .spelling import Vocabulary
 
 WHOOSH_DIRNAME = "whoosh"
 
@@ -166,6 +167,7 @@ class _Run:
     def run(self, rebuild_reason: str | None) -> None:
         target, manifest = self.open_target(rebuild_reason)
         todo, removed = self.plan(manifest)
+        self.vocabulary = Vocabulary() if rebuild_reason else Vocabulary.load(target)
         ix = whoosh_index.open_dir(str(target))
         try:
             writer = ix.writer(timeout=2.0, limitmb=128)
@@ -179,6 +181,8 @@ class _Run:
             raise
         finally:
             ix.close()
+        if todo:
+            self.vocabulary.save(target)
         manifest.save(target)
         if target != whoosh_dir(self.location):
             self._swap_in(target)
@@ -221,6 +225,8 @@ class _Run:
                     continue  # the same article twice in one file
                 article = self.extractor.extract(article)
                 writer.add_document(**to_document(article, rel))
+                self.vocabulary.add_text(article.title)
+                self.vocabulary.add_text(article.body)
                 owner[article.id] = rel
                 entry.ids.append(article.id)
             manifest.files[rel] = entry

@@ -20,6 +20,7 @@ from ..models import Article, Span
 from .indexer import StoreError, whoosh_dir
 from .location import IndexLocation
 from .query import QueryError, QueryParser
+from .spelling import Vocabulary, suggest_query
 from .results import ArticleRow, QuoteRef, SearchHit, SearchResults, SpeakerInfo, Snippet
 
 SNIPPET_SEPARATOR = " … "
@@ -94,6 +95,7 @@ class CorpusIndex:
         self._searcher = fresh
         self.__dict__.pop("_order", None)
         self.__dict__.pop("_speakers", None)
+        self.__dict__.pop("_vocabulary", None)
         return True
 
     # -- the article list ------------------------------------------------------------
@@ -164,12 +166,23 @@ class CorpusIndex:
             hits.append(SearchHit(row=self._row(columns, hit.docnum), path=hit["path"],
                                   score=float(hit.score or 0.0), snippet=snippet))
         total = len(results)
-        suggestion = None
-        if total == 0:
-            corrected = self._searcher.correct_query(query, text)
-            if corrected.query != query and corrected.string.strip() != text.strip():
-                suggestion = corrected.string
+        suggestion = self._suggest(text) if total == 0 else None
         return SearchResults(query=text, total=total, hits=tuple(hits), suggestion=suggestion)
+
+    @cached_property
+    def _vocabulary(self) -> Vocabulary:
+        return Vocabulary.load(whoosh_dir(self.location))
+
+    def _suggest(self, text: str) -> str | None:
+        """A corrected query that finds something, or None."""
+        corrected = suggest_query(text, self._vocabulary)
+        if corrected is None:
+            return None
+        try:
+            found = self._searcher.search(self._parser.parse(corrected), limit=1)
+        except QueryError:
+            return None
+        return corrected if len(found) else None
 
     def match_spans(self, text: str, article: Article) -> list[Span]:
         """Where the query's words occur in the article's body, for highlighting in the reader."""
