@@ -22,8 +22,13 @@ from index.extract.quotes import FoundQuote
 from index.extract.segments import Sentences
 from index.models import EntityLabel, Span
 
-_TOKEN = re.compile(r"\w[\w'’&-]*(?:\.\w[\w'’&-]*)*|[^\w\s]")
-_ABBREV = frozenset("mr mrs ms dr sen rep gov gen lt col capt sgt prof rev st jr sr u.s u.k u.n d.c".split())
+# A token: a name abbreviation or an initial with its full stop ("Sen.", "U.S.", "J."), a
+# word (inner dots, hyphens and apostrophes kept: "3.5", "Jong-un", "O'Brien"), or one mark.
+_ABBREV = "mr mrs ms dr sen rep gov gen lt col capt sgt prof rev st jr sr u.s u.k u.n d.c".split()
+_TOKEN = re.compile(
+    rf"(?:(?i:{'|'.join(re.escape(a) for a in sorted(_ABBREV, key=len, reverse=True))})|[A-ZÀ-ÖØ-Þ])\.(?!\w)"
+    r"|\w[\w'’&-]*(?:\.\w[\w'’&-]*)*|[^\w\s]"
+)
 _SINGULAR_PRONOUNS = frozenset({"he", "she"})
 _PLURAL_PRONOUNS = frozenset({"they"})
 _PRONOUNS = _SINGULAR_PRONOUNS | _PLURAL_PRONOUNS
@@ -115,19 +120,7 @@ class _Tok:
 
 
 def _tokens(body: str, start: int, end: int) -> list[_Tok]:
-    toks: list[_Tok] = []
-    for match in _TOKEN.finditer(body, start, end):
-        s, e = match.span()
-        text = match.group()
-        if toks and text == "." and toks[-1].end == s:
-            prev = toks[-1]
-            if prev.low in _ABBREV or (len(prev.text) == 1 and prev.text.isupper()):
-                prev.end = e
-                prev.text += "."
-                prev.low += "."
-                continue
-        toks.append(_Tok(s, e, text))
-    return toks
+    return [_Tok(match.start(), match.end(), match.group()) for match in _TOKEN.finditer(body, start, end)]
 
 
 def _possessive(text: str) -> bool:

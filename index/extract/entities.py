@@ -301,6 +301,7 @@ class EntityTagger:
         # per-spelling caches, emptied when they grow past _CACHE_SIZE: one-word runs -> verdict,
         # longer runs -> (pieces before trimming, labelled pieces by how many words were trimmed)
         self._single_verdicts: dict[str, tuple[bool, EntityLabel | None, str | None]] = {}
+        self._word_facts: dict[str, tuple[bool, bool, bool, str]] = {}  # lone unknown words, for _guess_single
         self._run_plans: dict[str, tuple[list[list[list[_Word]]], dict[tuple[int, int, int], list[_Piece]]]] = {}
 
     def _multi_word(self, body: str, base: int, text: str, para_start: int, vocabulary: _LowerCaseWords,
@@ -309,28 +310,44 @@ class EntityTagger:
 
         Everything but the trimming of leading words depends on the run's text alone, so it
         is worked out once per spelling ("Prime Minister Tony Blair") and cached; only the
-        sentence-start and lower-case checks on leading words look at this occurrence.
+        sentence-start and lower-case checks on leading words look at this occurrence, and
+        only when the leading word is not already known to stay ("Tony", "Prime").
         """
         plan = self._run_plans.get(text)
         if plan is None:
             if len(self._run_plans) > _CACHE_SIZE:
                 self._run_plans.clear()
             words = _words_of(text, 0, len(text))
-            plan = self._run_plans[text] = ([self._undated(part) for part in self._connected(text, words)], {})
-        candidates, labelled = plan
-        for group_index, group in enumerate(candidates):
-            for piece_index, piece in enumerate(group):
+            parts = [piece for part in self._connected(text, words) for piece in self._undated(part)]
+            plan = self._run_plans[text] = [(piece, self._static_drop(text, piece), {}) for piece in parts]
+        for piece, drop, labelled in plan:
+            if drop is None:
                 drop = self._leading_dropped(text, piece, base, body, para_start, vocabulary)
-                if drop == len(piece):
-                    continue
-                key = (group_index, piece_index, drop)
-                out = labelled.get(key)
-                if out is None:
-                    found: list[tuple[list[_Word], EntityLabel | None]] = []
-                    self._label_run(text, piece[drop:], found)
-                    out = labelled[key] = [_piece_of(words, label) for words, label in found]
-                for start, end, name, size, label in out:
-                    pieces.append((base + start, base + end, name, size, label))
+            if drop == len(piece):
+                continue
+            out = labelled.get(drop)
+            if out is None:
+                found: list[tuple[list[_Word], EntityLabel | None]] = []
+                self._label_run(text, piece[drop:], found)
+                out = labelled[drop] = [_piece_of(words, label) for words, label in found]
+            for start, end, name, size, label in out:
+                pieces.append((base + start, base + end, name, size, label))
+
+    def _static_drop(self, text: str, piece: list[_Word]) -> int | None:
+        """How many leading words `_leading_dropped` cuts wherever the piece stands, or None
+        when that depends on where it stands (a word that may open a sentence)."""
+        drop = 0
+        while drop < len(piece) and piece[drop].text.casefold() in _FUNCTION_WORDS:
+            drop += 1
+        if drop == len(piece):
+            return drop
+        word = piece[drop].text
+        folded = word.casefold()
+        if folded in self.common and not self._starts_known_name(text, piece[drop:]) and not _is_acronym(word):
+            return None
+        if folded in self.gazetteer or word in self.first_names or folded in self.titles:
+            return drop
+        return None
 
     def _leading_dropped(self, text: str, piece: list[_Word], base: int, body: str, para_start: int,
                          vocabulary: _LowerCaseWords) -> int:
@@ -646,9 +663,13 @@ class EntityTagger:
     def _guess_single(self, body: str, start: int, end: int, word: str, people: PersonIndex,
                       vocabulary: _LowerCaseWords) -> EntityLabel | None:
         """A lone capitalised word nothing else identified: use the article and the context."""
-        if people.knows(word):
-            return EntityLabel.PERSON
-        if word in self.first_names:
+        facts = self._word_facts.get(word)
+        if facts is None:
+            if len(self._word_facts) > _CACHE_SIZE:
+                self._word_facts.clear()
+            facts = self._word_facts[word] = self._facts_of(word)
+        given_name, maybe_org, inflected, folded = facts
+        if given_name or people.knows(word):
             return EntityLabel.PERSON
         if _CUE_AFTER.match(body, end, min(len(body), end + 30)):
             return EntityLabel.PERSON
@@ -658,17 +679,25 @@ class EntityTagger:
         # a capitalised word mid-sentence that is no person, place or common word: in news
         # these are mostly companies, clubs and teams ("Leicestershire beat Somerset"); at the
         # start of a sentence an inflected word is mostly plain English ("Crowds gathered")
-        folded = word.casefold()
         if (
-            not word.isupper()
-            and not (_is_sentence_start(body, start, 0) and _INFLECTED.search(word))
-            and folded not in self.gazetteer
+            maybe_org
+            and not (inflected and _is_sentence_start(body, start, 0))
             and folded not in vocabulary
-            and folded not in self.common
-            and not any(part in self.gazetteer for part in folded.split("-"))
         ):
             return EntityLabel.ORG
         return None
+
+    def _facts_of(self, word: str) -> tuple[bool, bool, bool, str]:
+        """What `_guess_single` knows of a word wherever it stands: (a given name, could be an
+        organisation, looks inflected, case-folded)."""
+        folded = word.casefold()
+        maybe_org = (
+            not word.isupper()
+            and folded not in self.gazetteer
+            and folded not in self.common
+            and not any(part in self.gazetteer for part in folded.split("-"))
+        )
+        return word in self.first_names, maybe_org, _INFLECTED.search(word) is not None, folded
 
     def _tag_headline(self, body: str, para: Span, known: dict[str, tuple[EntityLabel, str]], people: PersonIndex, mentions: list[Mention]) -> None:
         """In a title-case or all-caps line, keep only names the body or a gazetteer confirms."""

@@ -2,10 +2,11 @@
 
 Whoosh's own way (a `spelling=True` field) indexed every body word a second time and
 doubled the build; its ReaderCorrector also ranks candidates by frequency alone, so
-"Blare" became "share" rather than "Blair". Instead the indexer counts each unstemmed word
-once per article into a sorted word list kept beside the index, and corrections use
-Whoosh's Levenshtein automaton over that list (`ListCorrector`), ranked by edit distance
-first and then by how many articles use the word.
+"Blare" became "share" rather than "Blair", and its ListCorrector missed transposed
+letters. So this is hand-written and small: the indexer counts each unstemmed word once
+per article into a word list kept beside the index, and a correction is the nearest word
+within two edits (a swap of neighbouring letters counts as one), the one used by the most
+articles among equals.
 
 Counts only grow between rebuilds (a removed article's words stay); the reader checks that
 a suggestion finds something before offering it.
@@ -13,13 +14,11 @@ a suggestion finds something before offering it.
 
 from __future__ import annotations
 
-import math
 import os
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
-from whoosh.spelling import ListCorrector
 from whoosh.support.charset import accent_map
 
 VOCABULARY_NAME = "vocabulary.txt"
@@ -39,11 +38,11 @@ class Vocabulary:
 
     def __init__(self, counts: Counter[str] | None = None) -> None:
         self.counts: Counter[str] = counts or Counter()
-        self._sorted: list[str] | None = None
+        self._by_initial: dict[str, list[str]] | None = None
 
     def add_text(self, text: str) -> None:
         self.counts.update({fold(w) for w in _WORD.findall(text)})
-        self._sorted = None
+        self._by_initial = None
 
     def __contains__(self, word: str) -> bool:
         return fold(word) in self.counts
@@ -68,27 +67,43 @@ class Vocabulary:
         os.replace(tmp, folder / VOCABULARY_NAME)
 
     def best(self, word: str, maxdist: int = 2) -> str | None:
-        """The likeliest intended word for a misspelt one, or None."""
-        if self._sorted is None:
-            self._sorted = sorted(self.counts)
-        if not self._sorted:
-            return None
-        corrector = _RankedCorrector(self._sorted, self.counts)
-        found = corrector.suggest(fold(word), limit=1, maxdist=maxdist, prefix=1)
-        return found[0] if found else None
+        """The likeliest intended word for a misspelt one, or None.
+
+        Candidates share the first letter (few misspellings change it) and have a length
+        within `maxdist`; the nearest wins, then the one more articles use."""
+        word = fold(word)
+        if self._by_initial is None:
+            self._by_initial = defaultdict(list)
+            for known in self.counts:
+                self._by_initial[known[0]].append(known)
+        best: tuple[int, int, str] | None = None
+        for known in self._by_initial.get(word[:1], ()):
+            if abs(len(known) - len(word)) > maxdist or known == word:
+                continue
+            distance = edit_distance(word, known, maxdist)
+            if distance <= maxdist:
+                rank = (distance, -self.counts[known], known)
+                if best is None or rank < best:
+                    best = rank
+        return best[2] if best else None
 
 
-class _RankedCorrector(ListCorrector):
-    """ListCorrector yields candidates by edit distance; add article counts as a tiebreak."""
-
-    def __init__(self, wordlist: list[str], counts: Counter[str]) -> None:
-        super().__init__(wordlist)
-        self.counts = counts
-        self.scale = math.log1p(max(counts.values(), default=1))
-
-    def _suggestions(self, text, maxdist, prefix):
-        for score, word in super()._suggestions(text, maxdist, prefix):
-            yield score + 0.9 * math.log1p(self.counts[word]) / self.scale, word
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (a swap of neighbours is one edit), or limit + 1
+    as soon as it must exceed `limit`."""
+    before_previous: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, before_previous[j - 2] + 1)
+            current[j] = value
+        if min(current) > limit:
+            return limit + 1
+        before_previous, previous = previous, current
+    return previous[-1]
 
 
 def suggest_query(text: str, vocabulary: Vocabulary) -> str | None:
