@@ -87,6 +87,18 @@ def speaker_matches(predicted: str | None, gold: list[str | None]) -> bool:
     return False
 
 
+def speaker_type(gold: str | None) -> str:
+    """How the gold speaker is written: "pronoun" (he, they), "name" (a head phrase ending in a
+    capitalised word: "Sen. Chuck Grassley") or "noun phrase" ("the source", "a spokesman for X")."""
+    words = _words(gold)
+    if len(words) == 1 and words[0] in _PRONOUNS:
+        return "pronoun"
+    head = _BRACKETED.sub(" ", _POSTMODIFIER.sub("", gold or "")).split(",")[0].split()
+    while head and head[0].casefold() in _DETERMINERS:
+        head = head[1:]
+    return "name" if head and head[-1][:1].isupper() else "noun phrase"
+
+
 def gold_regions(doc: dict) -> list[tuple[int, int, list[str | None]]]:
     """Quoted regions of the direct and mixed attributions: (start, end, [speaker, silver])."""
     text = doc["text"]
@@ -128,6 +140,7 @@ def eval_polnear(path: Path, limit: int | None, errors: int) -> dict:
     n_pred = n_pred_matched = n_gold = n_gold_matched = n_spk = n_spk_right = n_unverifiable = docs = 0
     seconds = 0.0
     shown = 0
+    by_type = {kind: [0, 0] for kind in ("name", "pronoun", "noun phrase")}  # [right, scored]
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if limit is not None and docs >= limit:
@@ -158,8 +171,11 @@ def eval_polnear(path: Path, limit: int | None, errors: int) -> dict:
                     continue
                 best = max(candidates, key=lambda q: _overlap((q.span.start, q.span.end), (start, end)))
                 n_spk += 1
+                kind = speaker_type(gold[0])
+                by_type[kind][1] += 1
                 if speaker_matches(best.speaker, gold):
                     n_spk_right += 1
+                    by_type[kind][0] += 1
                 elif errors and shown < errors:
                     shown += 1
                     print(f"SPKR  {text[start:end][:50]!r}  pred={best.speaker!r}  gold={gold}")
@@ -182,6 +198,10 @@ def eval_polnear(path: Path, limit: int | None, errors: int) -> dict:
         "gold_regions": n_gold,
         "speaker_scored": n_spk,
         "speaker_unverifiable": n_unverifiable,
+        "speaker_by_type": {
+            kind: {"accuracy": round(right / scored, 4) if scored else 0.0, "scored": scored}
+            for kind, (right, scored) in by_type.items()
+        },
         "docs_per_second": round(docs / seconds, 1) if seconds else None,
     }
 
@@ -295,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
               f"  ({report['predicted_quotes']} predicted with a speaker, {report['gold_regions']} gold regions)")
         print(f"  speakers accuracy {report['speaker_accuracy']:.3f} over {report['speaker_scored']} matched quotes"
               f" ({report['speaker_unverifiable']} more have only a pronoun as gold and are not scored)")
+        print("  speakers by how the gold speaker is written: " + ", ".join(
+            f"{kind} {r['accuracy']:.3f} ({r['scored']})" for kind, r in report["speaker_by_type"].items()))
     else:
         print(f"CoNLL-2003 {args.path.name}: {report['documents']} documents (distinct names per document)")
         for label in ("PERSON", "PLACE", "ORG"):

@@ -6,7 +6,8 @@ Articles come from the BBC corpus in ../shared/corpus/bbc_news_2225.jsonl (conse
 articles joined until each reaches ~600 words); without that folder they are built from
 the bundled seed articles. The 1 MB article repeats the same text: its time per MB
 against the 600-word rate shows whether extraction stays linear in length.
-Target (issue 3): at least 800 articles/s on one core.
+Target (issue 3): at least 800 articles/s on one core. Both the CPU time of this process and
+the wall clock are printed: on a busy machine the CPU figure is the one to compare.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from index.extract import default_extractor  # noqa: E402
+from index.extract import RuleExtractor, default_extractor  # noqa: E402
+from index.extract.names import forget_names  # noqa: E402
 from index.models import Article  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus" / "bbc_news_2225.jsonl"
@@ -53,26 +55,43 @@ def _articles(count: int) -> list[Article]:
     return articles
 
 
+def _rate(engine, articles: list[Article]) -> tuple[float, float]:
+    """Articles per second over one pass: (CPU time of this process, wall clock)."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    for article in articles:
+        engine.extract(article)
+    return len(articles) / (time.process_time() - cpu), len(articles) / (time.perf_counter() - wall)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    engine = default_extractor()
-    articles = _articles(args.articles)
-    engine.extract(articles[0])  # word lists load once, outside the timing
+    articles = _articles(args.articles + 1)
+    spare, articles = articles[-1], articles[:-1]
     mean_words = sum(len(a.body.split()) for a in articles) / len(articles)
 
-    rounds = []
-    for _ in range(3):  # best of three: other processes on the machine only ever slow a round down
-        began = time.perf_counter()
-        for article in articles:
-            engine.extract(article)
-        rounds.append(time.perf_counter() - began)
-    elapsed = min(rounds)
-    rate = len(articles) / elapsed
-    print(f"{len(articles)} articles of {mean_words:.0f} words: {rate:.0f} articles/s "
-          f"({1000 * elapsed / len(articles):.2f} ms each, one core)")
+    # A fresh engine per round: its first pass over unseen articles is what a new corpus costs
+    # (the engine learns the spellings of names as it goes); the second pass over the same
+    # articles is the steady state of a long build. Best round of each: other processes on
+    # the machine only ever slow a round down. CPU time is this process's own.
+    first: list[tuple[float, float]] = []
+    steady: list[tuple[float, float]] = []
+    for _ in range(args.rounds):
+        forget_names()
+        engine = RuleExtractor()
+        engine.extract(spare)  # word lists load once, outside the timing
+        first.append(_rate(engine, articles))
+        steady.append(_rate(engine, articles))
+    for label, rates in (("first pass", first), ("steady state", steady)):
+        cpu = max(r[0] for r in rates)
+        wall = max(r[1] for r in rates)
+        print(f"{len(articles)} articles of {mean_words:.0f} words, {label:12}: {cpu:4.0f} articles/s CPU "
+              f"({1000 / cpu:.2f} ms each), {wall:4.0f} articles/s wall, one core")
 
+    engine = default_extractor()
+    elapsed = len(articles) / max(r[1] for r in steady)
     sample = "\n\n".join(a.body for a in articles[:50])
     big = (sample * (1_000_000 // len(sample) + 1))[:1_000_000]
     big_article = Article(id="big", path="bench", title="big", body=big)

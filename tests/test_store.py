@@ -262,3 +262,22 @@ def test_did_you_mean_prefers_the_closest_word_and_keeps_the_query_shape(library
         assert results.total == 0
         assert results.suggestion == "denuclearization AND tokyo"
         assert index.search(results.suggestion).total == 1
+
+
+def test_an_update_with_nothing_new_writes_nothing(library: Library, seeds_dir: Path):
+    with library.open() as index:
+        library.update()
+        assert index.refresh() is False, "a no-op update must not commit (a commit may merge segments)"
+        path = seeds_dir / KYODO
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        assert library.update().unchanged == 2
+        assert index.refresh() is False
+    assert library.update().unchanged == 2  # and the new mtime was remembered
+
+
+def test_segments_are_not_compound_files(library: Library):
+    # Whoosh copies a compound segment's stored fields into memory when a searcher opens it.
+    folder = whoosh_dir(library.location)
+    assert not list(folder.glob("*.seg"))
+    assert list(folder.glob("*.col"))

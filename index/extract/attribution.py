@@ -77,6 +77,7 @@ _ROLE_MODIFIERS = frozenset(
 _PRONOUN_SUBJECT = re.compile(r"(?:[^,.\"“”]{0,40},\s+)?(he|she|He|She)\b")
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _APPOSITIVE_MARKS = frozenset({",", "—", "–"})
+_AFTER_TOKENS = 28
 _LEADING_AFTER = frozenset(" \t\n,—–-().")
 
 
@@ -210,6 +211,21 @@ class Attributor:
                 starts += more[1]
                 ends += more[2]
         return toks[bisect_left(starts, lo) : bisect_right(ends, hi)]
+
+    def _toks_from(self, lo: int, hi: int, count: int) -> list[_Tok]:
+        """The first `count` tokens of `_toks(lo, hi)`, tokenising no further than needed."""
+        para_index = bisect_right(self.para_starts, lo) - 1
+        if para_index < 0 or hi > self.paragraphs[para_index].end or (lo > 0 and self.body[lo - 1] == "'"):
+            return self._toks(lo, hi)[:count]  # (a mark of two apostrophes may be glued to a word)
+        toks = []
+        for match in _TOKEN.finditer(self.body, lo, self.paragraphs[para_index].end):
+            end = match.end()
+            if end > hi:
+                break
+            toks.append(_Tok(match.start(), end, match.group()))
+            if len(toks) == count:
+                break
+        return toks
 
     def _inside_quote(self, start: int, end: int) -> bool:
         """[start, end) lies between the marks of one quote (not one marked with two apostrophes,
@@ -569,10 +585,13 @@ class Attributor:
         sentence = self.sentences.at(nxt)
         if sentence is not None and nxt < sentence[1] < hi:
             hi = sentence[1]
-        toks = self._toks(close, hi)
+        # the patterns read at most 25 tokens past the leading punctuation: tokenise no more
+        toks = self._toks_from(close, hi, _AFTER_TOKENS)
         i = 0
         while i < len(toks) and toks[i].text in (",", "—", "–", "-", "(", ")", "."):
             i += 1
+        if len(toks) == _AFTER_TOKENS and i + 26 > _AFTER_TOKENS:
+            toks = self._toks(close, hi)
         if i >= len(toks):
             return None, False
         # cue first: "said Caddell"

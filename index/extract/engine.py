@@ -13,6 +13,7 @@ from typing import Protocol, runtime_checkable
 
 from index.extract.attribution import Attributor
 from index.extract.entities import EntityTagger
+from index.extract.names import forget_if_large
 from index.extract.quotes import find_quotes
 from index.extract.segments import Sentences, paragraphs
 from pydantic import TypeAdapter
@@ -42,6 +43,7 @@ class RuleExtractor:
         self._tagger = EntityTagger()
 
     def extract(self, article: Article) -> Article:
+        forget_if_large()
         body = article.body
         paras = list(article.paragraphs) or paragraphs(body)
         mentions, people = self._tagger.tag(body, paras)

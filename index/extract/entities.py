@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.extract import lexicon
@@ -112,6 +113,9 @@ class _Word:
     end: int
     text: str
     breaks_after: bool  # a possessive ends the name: "Russia's Far East"
+
+
+_LABELS: dict[str | None, EntityLabel | None] = {label.value: label for label in EntityLabel}
 
 
 def _mention_order(mention: Mention) -> tuple[int, int]:
@@ -299,10 +303,11 @@ class EntityTagger:
         self.not_person_heads = lexicon.not_person_heads()
         self.countries = lexicon.countries()
         # per-spelling caches, emptied when they grow past _CACHE_SIZE: one-word runs -> verdict,
-        # longer runs -> (pieces before trimming, labelled pieces by how many words were trimmed)
-        self._single_verdicts: dict[str, tuple[bool, EntityLabel | None, str | None]] = {}
+        # longer runs -> their plan (see _plan), and labelled pieces of runs trimmed by context
+        self._single_verdicts: dict[str, tuple[bool, str | None, str | None]] = {}
         self._word_facts: dict[str, tuple[bool, bool, bool, str]] = {}  # lone unknown words, for _guess_single
-        self._run_plans: dict[str, tuple[list[list[list[_Word]]], dict[tuple[int, int, int], list[_Piece]]]] = {}
+        self._run_plans: dict[str, tuple[tuple[int | None, tuple], ...]] = {}
+        self._dynamic_labels: dict[tuple[str, int, int], tuple[tuple[int, int, str, int, str | None], ...]] = {}
 
     def _multi_word(self, body: str, base: int, text: str, para_start: int, vocabulary: _LowerCaseWords,
                     pieces: list[_Piece]) -> None:
@@ -311,37 +316,65 @@ class EntityTagger:
         Everything but the trimming of leading words depends on the run's text alone, so it
         is worked out once per spelling ("Prime Minister Tony Blair") and cached; only the
         sentence-start and lower-case checks on leading words look at this occurrence, and
-        only when the leading word is not already known to stay ("Tony", "Prime").
+        only when the leading word is not already known to stay ("Tony", "Prime"). The cache
+        holds only tuples of strings and numbers, which the garbage collector stops
+        scanning, so a growing cache does not slow every collection.
         """
         plan = self._run_plans.get(text)
         if plan is None:
             if len(self._run_plans) > _CACHE_SIZE:
                 self._run_plans.clear()
-            words = _words_of(text, 0, len(text))
-            parts = [piece for part in self._connected(text, words) for piece in self._undated(part)]
-            plan = self._run_plans[text] = [(piece, self._static_drop(text, piece), {}) for piece in parts]
-        for piece, drop, labelled in plan:
-            if drop is None:
-                drop = self._leading_dropped(text, piece, base, body, para_start, vocabulary)
-            if drop == len(piece):
-                continue
-            out = labelled.get(drop)
-            if out is None:
-                found: list[tuple[list[_Word], EntityLabel | None]] = []
-                self._label_run(text, piece[drop:], found)
-                out = labelled[drop] = [_piece_of(words, label) for words, label in found]
-            for start, end, name, size, label in out:
-                pieces.append((base + start, base + end, name, size, label))
+                self._dynamic_labels.clear()
+            plan = self._run_plans[text] = self._plan(text)
+        for index, (drop, known) in enumerate(plan):
+            if drop is not None:
+                labelled = known
+            else:
+                # `known` holds the words: how many go depends on where the run stands
+                drop = self._leading_dropped(text, known, base, body, para_start, vocabulary)
+                if drop == len(known):
+                    continue
+                key = (text, index, drop)
+                labelled = self._dynamic_labels.get(key)
+                if labelled is None:
+                    labelled = self._dynamic_labels[key] = self._labelled(text, known[drop:])
+            for start, end, name, size, label in labelled:
+                pieces.append((base + start, base + end, name, size, _LABELS.get(label)))
 
-    def _static_drop(self, text: str, piece: list[_Word]) -> int | None:
+    def _plan(self, text: str) -> tuple[tuple[int | None, tuple], ...]:
+        """Per piece of a run: (words trimmed, labelled pieces) when trimming is fixed, else
+        (None, the piece's words as (start, end, text))."""
+        plan = []
+        words = _words_of(text, 0, len(text))
+        for part in self._connected(text, words):
+            for piece in self._undated(part):
+                atoms = tuple((w.start, w.end, w.text) for w in piece)
+                drop = self._static_drop(text, atoms)
+                if drop is None:
+                    plan.append((None, atoms))
+                else:
+                    plan.append((drop, self._labelled(text, atoms[drop:])))
+        return tuple(plan)
+
+    def _labelled(self, text: str, atoms: tuple[tuple[int, int, str], ...]) -> tuple[tuple[int, int, str, int, str | None], ...]:
+        if not atoms:
+            return ()
+        found: list[tuple[list[_Word], EntityLabel | None]] = []
+        self._label_run(text, [_Word(start, end, word, False) for start, end, word in atoms], found)
+        return tuple(
+            (start, end, name, size, None if label is None else label.value)
+            for start, end, name, size, label in (_piece_of(words, label) for words, label in found)
+        )
+
+    def _static_drop(self, text: str, piece: tuple[tuple[int, int, str], ...]) -> int | None:
         """How many leading words `_leading_dropped` cuts wherever the piece stands, or None
         when that depends on where it stands (a word that may open a sentence)."""
         drop = 0
-        while drop < len(piece) and piece[drop].text.casefold() in _FUNCTION_WORDS:
+        while drop < len(piece) and piece[drop][2].casefold() in _FUNCTION_WORDS:
             drop += 1
         if drop == len(piece):
             return drop
-        word = piece[drop].text
+        word = piece[drop][2]
         folded = word.casefold()
         if folded in self.common and not self._starts_known_name(text, piece[drop:]) and not _is_acronym(word):
             return None
@@ -349,31 +382,32 @@ class EntityTagger:
             return drop
         return None
 
-    def _leading_dropped(self, text: str, piece: list[_Word], base: int, body: str, para_start: int,
-                         vocabulary: _LowerCaseWords) -> int:
-        """How many leading words to cut from `piece` (its offsets are relative to `base`).
+    def _leading_dropped(self, text: str, piece: Sequence[tuple[int, int, str]], base: int, body: str,
+                         para_start: int, vocabulary: _LowerCaseWords) -> int:
+        """How many leading words to cut from `piece`, (start, end, text) triples whose offsets
+        into `text` are `base` less than into `body`.
 
         "The" before a name goes, and so does an ordinary word that opens a sentence
         ("Analysts", "Crowds"); "New York" and "International Monetary Fund" stay.
         """
         drop = 0
         while drop < len(piece):
-            first = piece[drop]
-            folded = first.text.casefold()
+            start, _, word = piece[drop]
+            folded = word.casefold()
             rest = len(piece) - drop
             if folded in _FUNCTION_WORDS or (
                 folded in self.common
                 and not self._starts_known_name(text, piece[drop:])
-                and not _is_acronym(first.text)
-                and (rest == 1 or _is_sentence_start(body, base + first.start, para_start))
+                and not _is_acronym(word)
+                and (rest == 1 or _is_sentence_start(body, base + start, para_start))
             ):
                 drop += 1
                 continue
             if (
                 folded not in self.gazetteer
-                and first.text not in self.first_names
+                and word not in self.first_names
                 and folded not in self.titles
-                and _is_sentence_start(body, base + first.start, para_start)
+                and _is_sentence_start(body, base + start, para_start)
                 and folded in vocabulary
             ):
                 drop += 1
@@ -381,8 +415,8 @@ class EntityTagger:
             break
         return drop
 
-    def _single_verdict(self, text: str) -> tuple[bool, EntityLabel | None, str | None]:
-        """What a one-word run becomes wherever it stands: (kept, label, folded form when an
+    def _single_verdict(self, text: str) -> tuple[bool, str | None, str | None]:
+        """What a one-word run becomes wherever it stands: (kept, label name, folded form when an
         ordinary lower-case use of the word in the article would make it a sentence-initial
         capital rather than a name). The same decisions `_trim_run` and `_label_run` take on a
         run of one word, computed once per spelling."""
@@ -398,7 +432,8 @@ class EntityTagger:
         self._label_run(text, [_Word(0, len(text), text, False)], out)
         if not out:
             return False, None, None
-        return True, out[0][1], check
+        label = out[0][1]
+        return True, None if label is None else label.value, check
 
     # -- labelling one run of capitalised words -------------------------------------------
     def _label_run(self, body: str, run: list[_Word], out: list[tuple[list[_Word], EntityLabel | None]]) -> None:
@@ -543,10 +578,10 @@ class EntityTagger:
             pieces.append(current)
         return pieces
 
-    def _starts_known_name(self, body: str, piece: list[_Word]) -> bool:
+    def _starts_known_name(self, body: str, piece: Sequence[tuple[int, int, str]]) -> bool:
         """"North Korean officials", "New York": a common word that opens a gazetteer name."""
         return any(
-            body[piece[0].start : piece[size - 1].end].casefold() in self.gazetteer
+            body[piece[0][0] : piece[size - 1][1]].casefold() in self.gazetteer
             for size in (2, 3)
             if size <= len(piece)
         )
@@ -554,7 +589,7 @@ class EntityTagger:
     def _trimmed(self, body: str, pieces: list[list[_Word]], para_start: int, vocabulary: _LowerCaseWords) -> list[list[_Word]]:
         trimmed = []
         for piece in pieces:
-            drop = self._leading_dropped(body, piece, 0, body, para_start, vocabulary)
+            drop = self._leading_dropped(body, [(w.start, w.end, w.text) for w in piece], 0, body, para_start, vocabulary)
             if drop < len(piece):
                 trimmed.append(piece[drop:])
         return trimmed
@@ -627,7 +662,7 @@ class EntityTagger:
                 folded = verdict[2]
                 if folded is not None and _is_sentence_start(body, start, para.start) and folded in vocabulary:
                     continue  # "Analysts said": an ordinary word that opens a sentence
-                pieces.append((start, end, text, 1, verdict[1]))
+                pieces.append((start, end, text, 1, _LABELS.get(verdict[1])))
         return pieces, headline_paragraphs
 
     def _mentions(self, body: str, pieces: list[_Piece], people: PersonIndex, vocabulary: _LowerCaseWords) -> list[Mention]:

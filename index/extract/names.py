@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 
 from index.extract import lexicon
 
@@ -20,7 +20,7 @@ _NOT_ALNUM = re.compile(r"[^\w]+|_+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
-@lru_cache(maxsize=1 << 16)
+@cache
 def name_key(name: str) -> str:
     """Spelling-insensitive key: "Kim Jong-un", "KIM Jong Un" and "Kim  Jong un" -> "kim jong un".
 
@@ -64,7 +64,7 @@ def strip_titles(words: list[str]) -> list[str]:
     return words[i:]
 
 
-@lru_cache(maxsize=1 << 16)
+@cache
 def person_name(mention: str) -> str:
     """The canonical form of one person mention: titles and possessive dropped, spaces collapsed."""
     words = [strip_possessive(w) for w in mention.split()]
@@ -72,6 +72,24 @@ def person_name(mention: str) -> str:
     if not words:
         return mention.strip()
     return " ".join(strip_titles(words))
+
+
+# `name_key` and `person_name` remember their answers in plain dictionaries of strings (which
+# the garbage collector leaves alone); `forget_if_large` empties them past this many entries.
+_MEMO_SIZE = 200_000
+
+
+def forget_if_large() -> None:
+    """Empty the name memos once they hold more than _MEMO_SIZE names (called once per article)."""
+    for memoised in (name_key, person_name):
+        if memoised.cache_info().currsize > _MEMO_SIZE:
+            memoised.cache_clear()
+
+
+def forget_names() -> None:
+    """Empty the name memos (benchmarks start from a fresh engine with it)."""
+    name_key.cache_clear()
+    person_name.cache_clear()
 
 
 def _display_form(forms: Counter[str]) -> str:

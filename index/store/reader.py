@@ -107,10 +107,14 @@ class CorpusIndex:
     def _order(self) -> list[int]:
         """Live document numbers, newest first; undated articles last, then by title."""
         reader = self._searcher.reader()
-        days = reader.column_reader("day")
-        titles = reader.column_reader("title")
-        live = list(reader.all_doc_ids())
-        return sorted(live, key=lambda n: (-max(days[n], 0), titles[n].casefold()))
+        # Whole columns at once (iterating is several times faster than indexing them), then
+        # two stable sorts with plain keys, which beats one sort on tuples at 100k rows.
+        days = [max(day, 0) for day in reader.column_reader("day")]
+        titles = [title.casefold() for title in reader.column_reader("title")]
+        order = list(reader.all_doc_ids()) if reader.has_deletions() else list(range(len(days)))
+        order.sort(key=titles.__getitem__)
+        order.sort(key=days.__getitem__, reverse=True)
+        return order
 
     def rows(self, offset: int, limit: int) -> list[ArticleRow]:
         """Rows `offset` to `offset + limit` of the article list (newest first)."""

@@ -10,7 +10,7 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Body text: stemmed ("talks" finds "talk") and accent-folded ("Sao Paulo" finds "São Paulo").
 _prose = StemmingAnalyzer() | CharsetFilter(accent_map)
