@@ -7,6 +7,7 @@ record from `index.store.results`, so callers never touch Whoosh.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from .store import CorpusIndex, IndexLocation, IndexReport, locate_index, update_index
@@ -26,9 +27,13 @@ class Library:
         """Why opening this library will first build its index from scratch, if it will."""
         return rebuild_reason(self.corpus, self.location)
 
-    def update(self, *, rebuild: bool = False, progress: Progress | None = None) -> IndexReport:
-        """Index added and changed files, forget removed ones (everything, with rebuild=True)."""
-        return update_index(self.corpus, self.location, rebuild=rebuild, progress=progress)
+    def update(self, *, rebuild: bool = False, progress: Progress | None = None,
+               commit_every: int | None = None, committed: Callable[[], None] | None = None) -> IndexReport:
+        """Index added and changed files, forget removed ones (everything, with rebuild=True).
+
+        See `index.store.update_index` for progress, commit_every and committed."""
+        return update_index(self.corpus, self.location, rebuild=rebuild, progress=progress,
+                            commit_every=commit_every, committed=committed)
 
     def open(self) -> CorpusIndex:
         """The index for reading; raises StoreError when there is none or it is damaged."""

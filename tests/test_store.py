@@ -281,3 +281,48 @@ def test_segments_are_not_compound_files(library: Library):
     folder = whoosh_dir(library.location)
     assert not list(folder.glob("*.seg"))
     assert list(folder.glob("*.col"))
+
+
+def test_commit_every_lets_a_reader_see_articles_while_indexing(tmp_path: Path):
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for n in range(7):
+        (corpus / f"{n}.txt").write_text(f"Story number {n}\n\nThe council met for the {n}th time, officials said.\n",
+                                         encoding="utf-8")
+    lib = Library(corpus)
+    seen: list[int] = []
+
+    def committed() -> None:
+        with lib.open() as index:
+            seen.append(index.count())
+
+    report = lib.update(commit_every=3, committed=committed)
+    assert seen == [3, 6]
+    assert report.added == 7
+    with lib.open() as index:
+        assert index.count() == 7
+
+
+def test_an_interrupted_first_build_resumes_where_it_stopped(tmp_path: Path):
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for n in range(6):
+        (corpus / f"{n}.txt").write_text(f"Story number {n}\n\nThe mayor spoke for the {n}th time.\n", encoding="utf-8")
+    lib = Library(corpus)
+
+    class Stop(Exception):
+        pass
+
+    def progress(done: int, total: int, rel: str) -> None:
+        if done == 4:
+            raise Stop
+
+    with pytest.raises(Stop):
+        lib.update(progress=progress, commit_every=2)
+    with lib.open() as index:
+        assert index.count() == 4  # the two checkpoints survived; the rest was rolled back
+    report = lib.update()
+    assert report.rebuilt is None
+    assert (report.added, report.unchanged) == (2, 4)
+    with lib.open() as index:
+        assert index.count() == 6

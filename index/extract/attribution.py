@@ -78,6 +78,7 @@ _PRONOUN_SUBJECT = re.compile(r"(?:[^,.\"“”]{0,40},\s+)?(he|she|He|She)\b")
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _APPOSITIVE_MARKS = frozenset({",", "—", "–"})
 _AFTER_TOKENS = 28
+_DESCRIPTION_DETERMINERS = frozenset("the a an one another two three several some many".split())
 _LEADING_AFTER = frozenset(" \t\n,—–-().")
 
 
@@ -470,6 +471,14 @@ class Attributor:
             mention = self._mention_at(toks[last].start, end)
             if mention is not None and mention.label is EntityLabel.PERSON:
                 return mention.canonical, span
+            # "Jason Gilbert of Cheyenne", "Robert Antonacci of the delegation": the person
+            # before "of" is the speaker, not the place or body after it
+            for k in range(first + 1, last):
+                if toks[k].low == "of":
+                    owner = self._mention_at(toks[k - 1].start, toks[k - 1].end)
+                    if owner is not None and owner.label is EntityLabel.PERSON:
+                        return owner.canonical, Span(start=start, end=toks[k - 1].end)
+                    break
             if mention is not None and mention.label is EntityLabel.GROUP and toks[first].low in _INDEFINITE:
                 return text, span  # "one Republican", "a German": a description, not the group
             if mention is not None and mention.label in (EntityLabel.ORG, EntityLabel.GROUP, EntityLabel.PLACE):
@@ -618,11 +627,30 @@ class Attributor:
                 if last < i:
                     break
                 np = self._np_ending_at(toks, last)
+                if np is None:
+                    np = self._description_ending_at(toks, last, i)
                 if np is not None and np[0] >= i and self._valid_np(toks, *np):
                     speaker, span = self._resolve(toks, np[0], np[1])
                     return Attribution(speaker, span, t.text), True
                 break
         return None, False
+
+    def _description_ending_at(self, toks: list[_Tok], last: int, lo: int) -> tuple[int, int] | None:
+        """`"...," the editorial board wrote.` / `a Pentagon readout said`: right between a quote
+        and its cue, any noun phrase opened by a determiner is the source, even when its head
+        is not a word for a person (PolNeAR counts papers, ads and reports as sources)."""
+        head = toks[last]
+        if not (head.text.isalpha() and head.text.islower()) or head.low in _STOP_IN_NP or head.low in _TIME_BEFORE_CUE:
+            return None
+        first = last - 1
+        while first >= lo and last - first <= 4:
+            tok = toks[first]
+            if tok.low in _DESCRIPTION_DETERMINERS:
+                return first, last
+            if not (tok.text[:1].isalpha() and (tok.text.islower() or _capitalised(tok))) or tok.low in _STOP_IN_NP:
+                return None
+            first -= 1
+        return None
 
     def _before(self, quote: FoundQuote, lo: int) -> Attribution | None:
         """`X said: "..."`, `X said that ... "..."`, `X was quoted as saying "..."`, `according to X`."""
@@ -712,6 +740,25 @@ class Attributor:
                     return Attribution(speaker, span, toks[k].text)
         return None
 
+    def _reported_before(self, para: Span) -> Attribution | None:
+        """The person named as the subject of the last cue in the paragraph before `para`."""
+        index = bisect_right(self.para_starts, para.start) - 2
+        if index < 0:
+            return None
+        prev = self.paragraphs[index]
+        toks = self._toks(prev.start, prev.end, outside_quotes=True)
+        for k in range(len(toks) - 1, -1, -1):
+            if toks[k].low not in self.cues or self._in_quote(toks[k].start):
+                continue
+            last = self._subject_end(toks, k)
+            np = self._np_ending_at(toks, last) if last >= 0 else None
+            if np is not None and self._valid_np(toks, *np) and self._is_person_at(toks[np[1]].start):
+                speaker, span = self._resolve(toks, *np)
+                if speaker is not None:
+                    return Attribution(speaker, span, toks[k].text)
+            return None
+        return None
+
     def _sentence_subject(self, s_start: int, quote: FoundQuote) -> Attribution | None:
         """The person (or pronoun) a sentence opens with speaks the words it quotes: `Cruz called it "..."`."""
         toks = self._toks(s_start, quote.open_mark)
@@ -781,5 +828,9 @@ class Attributor:
                 if bisect_right(self.para_starts, prev_para.start) == bisect_right(self.para_starts, para.start) - 1:
                     p = results[index - 1]
                     found = Attribution(p.speaker, None, p.cue, "carry")
+            if found is None and quote.open_mark == para.start and not quote.partial:
+                # a paragraph that is only a quote, after a paragraph reporting what someone said
+                # ("Shaw said the race was open." / "Historically, ..."): that someone speaks
+                found = _tagged(self._reported_before(para), "reported-before")
             results.append(found or none)
         return results

@@ -139,13 +139,16 @@ def _writer_options(batch: int) -> dict:
 class _Run:
     """One indexing run: decides what to redo, then does it with one writer."""
 
-    def __init__(self, corpus: Path, location: IndexLocation, extractor: Extractor,
-                 progress: Progress | None, report: IndexReport) -> None:
+    def __init__(self, corpus: Path, location: IndexLocation, extractor: Extractor, report: IndexReport, *,
+                 progress: Progress | None = None, commit_every: int | None = None,
+                 committed: Callable[[], None] | None = None) -> None:
         self.corpus = corpus
         self.location = location
         self.extractor = extractor
-        self.progress = progress
         self.report = report
+        self.progress = progress
+        self.commit_every = commit_every
+        self.committed = committed
 
     def open_target(self, rebuild_reason: str | None) -> tuple[Path, Manifest]:
         live = whoosh_dir(self.location)
@@ -154,11 +157,18 @@ class _Run:
             assert manifest is not None
             return live, manifest
         self.report.rebuilt = rebuild_reason
-        target = self.location.path / f"{WHOOSH_DIRNAME}.new"
+        # A first build goes straight into place (there is nothing to protect), so that
+        # checkpoint commits show articles to readers while the rest is indexed; a rebuild
+        # goes beside the old index and is swapped in when complete.
+        first = not live.exists()
+        target = live if first else self.location.path / f"{WHOOSH_DIRNAME}.new"
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
         whoosh_index.create_in(str(target), build_schema())
-        return target, Manifest(schema_version=SCHEMA_VERSION, corpus=str(self.corpus))
+        manifest = Manifest(schema_version=SCHEMA_VERSION, corpus=str(self.corpus))
+        if first:
+            manifest.save(target)  # an interrupted first build then resumes instead of restarting
+        return target, manifest
 
     def plan(self, manifest: Manifest) -> tuple[list[tuple[str, Path, os.stat_result]], list[str]]:
         """Which files to (re)read and which to forget, by comparing the folder with the manifest."""
@@ -195,39 +205,57 @@ class _Run:
         self.report.articles = sum(len(e.ids) for e in manifest.files.values())
 
     def _write(self, target: Path, manifest: Manifest, todo, removed: list[str]) -> bool:
-        """Apply the plan with one Whoosh writer; True when the index changed.
+        """Apply the plan with a Whoosh writer; True when the index changed.
 
         Nothing is committed when nothing changed: a commit, even an empty one, may merge
         segments, which takes minutes on a large index."""
         ix = whoosh_index.open_dir(str(target))
         try:
+            self.writer = self._open_writer(ix, len(todo))
             try:
-                writer = ix.writer(timeout=2.0, **_writer_options(len(todo)))
-            except LockError as exc:
-                raise IndexBusy(f"index {self.location.path} is busy: another quotewire is updating it") from exc
-            try:
-                changed = self._apply(writer, manifest, todo, removed)
+                changed = self._apply(ix, target, manifest, todo, removed)
             except BaseException:
-                writer.cancel()
+                self.writer.cancel()
                 raise
             if changed:
-                writer.commit()
+                self.writer.commit()
             else:
-                writer.cancel()
+                self.writer.cancel()
             return changed
         finally:
             ix.close()
 
-    def _apply(self, writer, manifest: Manifest, todo, removed: list[str]) -> bool:
+    def _open_writer(self, ix, batch: int):
+        try:
+            return ix.writer(timeout=2.0, **_writer_options(batch))
+        except LockError as exc:
+            raise IndexBusy(f"index {self.location.path} is busy: another quotewire is updating it") from exc
+
+    def _checkpoint(self, ix, target: Path, manifest: Manifest, remaining: int) -> None:
+        """Commit what is done so far, so readers see it while the rest is indexed."""
+        self.writer.commit()
+        self.vocabulary.save(target)
+        manifest.save(target)
+        if self.committed:
+            self.committed()
+        self.writer = self._open_writer(ix, remaining)
+
+    def _apply(self, ix, target: Path, manifest: Manifest, todo, removed: list[str]) -> bool:
+        writer = self.writer
         changed = bool(removed)
         for rel in removed:
             writer.delete_by_term("file", rel)
             del manifest.files[rel]
             self.report.removed += 1
         owner = {aid: rel for rel, entry in manifest.files.items() for aid in entry.ids}
+        since_commit = 0
         for done, (rel, path, st) in enumerate(todo):
+            if self.commit_every and since_commit >= self.commit_every and changed:
+                self._checkpoint(ix, target, manifest, len(todo) - done)
+                writer, since_commit = self.writer, 0
             if self.progress:
                 self.progress(done, len(todo), rel)
+            since_commit += 1
             old = manifest.files.get(rel)
             try:
                 data = path.read_bytes()
@@ -326,8 +354,14 @@ def update_index(
     rebuild: bool = False,
     progress: Progress | None = None,
     extractor: Extractor | None = None,
+    commit_every: int | None = None,
+    committed: Callable[[], None] | None = None,
 ) -> IndexReport:
-    """Bring the index at `location` up to date with the files under `corpus`."""
+    """Bring the index at `location` up to date with the files under `corpus`.
+
+    `progress(done, total, path)` is called before each file (raise from it to stop: the
+    uncommitted part is rolled back). With `commit_every=N`, what is done is committed every
+    N files and `committed()` is called, so a reader can show articles as they arrive."""
     started = time.perf_counter()
     corpus = corpus.resolve()
     report = IndexReport(location=location)
@@ -338,6 +372,7 @@ def update_index(
     with _exclusive(location):
         finish_interrupted_swap(location)
         reason = "rebuild requested" if rebuild else rebuild_reason(corpus, location)
-        _Run(corpus, location, extractor or default_extractor(), progress, report).run(reason)
+        _Run(corpus, location, extractor or default_extractor(), report, progress=progress,
+             commit_every=commit_every, committed=committed).run(reason)
     report.seconds = time.perf_counter() - started
     return report
