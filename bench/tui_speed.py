@@ -1,7 +1,8 @@
 """How fast the reader is on a large index: first screen, opening an article, a `]` jump.
 
 Targets (issue 4): first screen on a 100k-article index under 1 s, opening an article
-under 50 ms, a `]` jump under 100 ms. Run headless:
+under 50 ms, a `]` jump under 100 ms. Times run to the frame written to the (headless)
+terminal: see `Frames`. Run headless:
 
     python bench/tui_speed.py --short             # 100k short articles (index built in minutes)
     python bench/tui_speed.py --articles 5000     # 600-word articles from bench/corpus.py
@@ -81,63 +82,79 @@ def build_corpus(folder: Path, articles: int, *, short: bool) -> Library:
     return library
 
 
+class Frames:
+    """When the app writes frames to the (headless) terminal.
+
+    Latency is measured to frames actually written, not to Pilot's "idle" (which polls in
+    20 ms steps and so rounds every time up to one): `drawn` is the first frame after an
+    action (the article on screen), `settled` the last one before the app goes idle (a
+    scroll bar that Textual redraws on the following refresh tick, ~20 ms later).
+    Wraps `App._display`, Textual's private hook for a finished frame: bench code only."""
+
+    def __init__(self, app: QuotewireApp) -> None:
+        self.times: list[float] = []
+        display = app._display
+
+        def recorded(screen, update) -> None:
+            display(screen, update)
+            if update is not None:  # None: nothing had changed, nothing written
+                self.times.append(time.perf_counter())
+
+        app._display = recorded  # type: ignore[method-assign]
+
+    async def after(self, pilot, action) -> tuple[float, float]:
+        """Run `action` (sync or async), wait for idle; (drawn, settled) seconds after it started."""
+        self.times.clear()
+        started = time.perf_counter()
+        result = action()
+        if asyncio.iscoroutine(result):
+            await result
+        await pilot.pause()
+        if not self.times:
+            return 0.0, 0.0
+        return self.times[0] - started, self.times[-1] - started
+
+
 async def measure(library: Library, state: Path, samples: int) -> dict[str, float]:
     started = time.perf_counter()
     app = QuotewireApp(library, state=ReadingState(state))
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.pause()  # mount done, the first frame with the list drawn
-        first_screen = time.perf_counter() - started
+        frames = Frames(app)
+        await pilot.pause()
+        first_screen = frames.times[0] - started  # the first frame, with the list drawn
         count = app.article_list.count
         assert count > 0, "the list is empty: was the index built?"
         await app.workers.wait_for_complete()
         await pilot.pause()
 
-        # Pilot's own cost: a pause (and a key press) with nothing to do. Reported times are
-        # the measured time minus this, i.e. the app's work up to the next drawn frame.
-        idle_pause, idle_press = [], []
-        for _ in range(samples):
-            t = time.perf_counter()
-            await pilot.pause()
-            idle_pause.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            await pilot.press("f12")  # bound to nothing
-            idle_press.append(time.perf_counter() - t)
-        pause_cost, press_cost = statistics.median(idle_pause), statistics.median(idle_press)
-
         rng = random.Random(1)
         ids = [app.article_list.row(rng.randrange(app.article_list.count)).id for _ in range(samples)]
-        opens = []
-        for article_id in ids:
-            t = time.perf_counter()
-            app.open_article(article_id)
-            await pilot.pause()
-            opens.append(time.perf_counter() - t - pause_cost)
+        opens = [await frames.after(pilot, lambda: app.open_article(article_id)) for article_id in ids]
 
         speaker = max(app.ci.speakers(), key=lambda s: s.articles)
         app.choose_speaker(speaker.name)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        jumps = []
-        for _ in range(samples):
-            t = time.perf_counter()
-            await pilot.press("right_square_bracket")
-            jumps.append(time.perf_counter() - t - press_cost)
-        scroll = []
+        jumps = [await frames.after(pilot, lambda: pilot.press("right_square_bracket")) for _ in range(samples)]
         app.article_list.focus()
-        for _ in range(samples):
-            t = time.perf_counter()
-            await pilot.press("pagedown")
-            scroll.append(time.perf_counter() - t - press_cost)
+        await pilot.pause()
+        scroll = [await frames.after(pilot, lambda: pilot.press("pagedown")) for _ in range(samples)]
+
+    def ms(values: list[tuple[float, float]], which: int, how) -> float:
+        return 1000 * how([value[which] for value in values])
+
     return {
         "articles": count,
         "first_screen_s": first_screen,
-        "open_article_ms_median": 1000 * statistics.median(opens),
-        "open_article_ms_max": 1000 * max(opens),
-        "jump_ms_median": 1000 * statistics.median(jumps),
-        "jump_ms_max": 1000 * max(jumps),
-        "page_down_ms_median": 1000 * statistics.median(scroll),
-        "pilot_pause_ms": 1000 * pause_cost,
-        "pilot_press_ms": 1000 * press_cost,
+        "open_article_ms_median": ms(opens, 0, statistics.median),
+        "open_article_ms_max": ms(opens, 0, max),
+        "open_settled_ms_median": ms(opens, 1, statistics.median),
+        "open_settled_ms_max": ms(opens, 1, max),
+        "jump_ms_median": ms(jumps, 0, statistics.median),
+        "jump_ms_max": ms(jumps, 0, max),
+        "jump_settled_ms_median": ms(jumps, 1, statistics.median),
+        "jump_settled_ms_max": ms(jumps, 1, max),
+        "page_down_ms_median": ms(scroll, 0, statistics.median),
         "speaker": speaker.name,
         "speaker_quotes": len(app.speaker_quotes),
         "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -164,7 +181,10 @@ def main() -> None:
     results = asyncio.run(measure(Library(args.measure), args.dir / "state.json", args.samples))
     for key, value in results.items():
         print(f"{key:>24}: {value:.3f}" if isinstance(value, float) else f"{key:>24}: {value}")
-    targets = {"first_screen_s": 1.0, "open_article_ms_max": 50.0, "jump_ms_max": 100.0}
+    # The targets are for the frame that shows the article (or the quote); the settled
+    # figures add Textual's next refresh tick (its scroll bar), reported for comparison.
+    targets = {"first_screen_s": 1.0, "open_article_ms_max": 50.0, "open_settled_ms_max": 50.0,
+               "jump_ms_max": 100.0, "jump_settled_ms_max": 100.0}
     for key, limit in targets.items():
         print(f"{key:>24}: {'OK' if results[key] < limit else 'SLOW'} (target < {limit:g})")
 

@@ -41,3 +41,24 @@ def gold() -> dict:
 def write_jsonl(path: Path, records: list[dict]) -> Path:
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def indexed_seeds(tmp_path_factory) -> Path:
+    """The seeds indexed once per session. Shared: never write to it, take `seeds_library`."""
+    from index import Library  # here, so that collecting the ingest tests does not need the store
+
+    corpus = tmp_path_factory.mktemp("indexed") / "seeds"
+    shutil.copytree(SEEDS, corpus)
+    Library(corpus).update()
+    return corpus
+
+
+@pytest.fixture
+def seeds_library(indexed_seeds: Path, tmp_path: Path):
+    """A private copy of the indexed seeds, in a folder named "seeds" (the app's header shows it)."""
+    from index import Library
+
+    corpus = tmp_path / "seeds"
+    shutil.copytree(indexed_seeds, corpus)
+    return Library(corpus)

@@ -6,12 +6,10 @@ and look at the report before committing the new SVGs.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
 from index import Library
 from tui.app import QuotewireApp
 from tui.state import ReadingState
@@ -19,19 +17,9 @@ from tui.state import ReadingState
 SIZE = (160, 48)
 
 
-@pytest.fixture(scope="module")
-def indexed_seeds(tmp_path_factory) -> Path:
-    corpus = tmp_path_factory.mktemp("built") / "seeds"
-    shutil.copytree(SEEDS, corpus)
-    Library(corpus).update()
-    return corpus
-
-
 @pytest.fixture
-def app(indexed_seeds: Path, tmp_path: Path) -> QuotewireApp:
-    corpus = tmp_path / "seeds"  # the header shows the folder's name: keep it "seeds"
-    shutil.copytree(indexed_seeds, corpus)
-    return QuotewireApp(Library(corpus), state=ReadingState(tmp_path / "state.json"))
+def app(seeds_library: Library, tmp_path: Path) -> QuotewireApp:
+    return QuotewireApp(seeds_library, state=ReadingState(tmp_path / "state.json"))
 
 
 async def settle(pilot) -> None:

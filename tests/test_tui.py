@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 import functools
 import re
-import shutil
+import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS, YONHAP
+from conftest import YONHAP, write_jsonl
 from textual.app import App
 
 from index import Article, EntityLabel, Library, Quote, Span
@@ -24,25 +24,9 @@ from tui.widgets.reader import CURRENT_QUOTE_STYLE
 YONHAP_TITLE = "Abe reiterates hope for summit with NK leader"
 
 
-@pytest.fixture(scope="module")
-def indexed_seeds(tmp_path_factory) -> Path:
-    """The seeds indexed once per module; each test copies folder and index."""
-    corpus = tmp_path_factory.mktemp("built") / "seeds"
-    shutil.copytree(SEEDS, corpus)
-    Library(corpus).update()
-    return corpus
-
-
 @pytest.fixture
-def library(indexed_seeds: Path, tmp_path: Path) -> Library:
-    corpus = tmp_path / "seeds"
-    shutil.copytree(indexed_seeds, corpus)
-    return Library(corpus)
-
-
-@pytest.fixture
-def app(library: Library, tmp_path: Path) -> QuotewireApp:
-    return QuotewireApp(library, state=ReadingState(tmp_path / "state.json"))
+def app(seeds_library: Library, tmp_path: Path) -> QuotewireApp:
+    return QuotewireApp(seeds_library, state=ReadingState(tmp_path / "state.json"))
 
 
 def pilot_test(test):
@@ -379,9 +363,9 @@ async def test_command_palette_opens_an_article_and_jumps_to_a_speaker(app: Quot
 
 
 @pilot_test
-async def test_last_article_and_quote_are_remembered_per_corpus(library: Library, tmp_path: Path):
+async def test_last_article_and_quote_are_remembered_per_corpus(seeds_library: Library, tmp_path: Path):
     state_file = tmp_path / "state.json"
-    first = QuotewireApp(library, state=ReadingState(state_file))
+    first = QuotewireApp(seeds_library, state=ReadingState(state_file))
     async with first.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await choose_speaker(pilot, "abe")
@@ -389,7 +373,7 @@ async def test_last_article_and_quote_are_remembered_per_corpus(library: Library
         await pilot.pause()
         opened, quote = first.article.id, first.current_quote
         await pilot.press("q")
-    again = QuotewireApp(Library(library.corpus), state=ReadingState(state_file))
+    again = QuotewireApp(Library(seeds_library.corpus), state=ReadingState(state_file))
     async with again.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         assert again.article is not None and again.article.id == opened
@@ -413,11 +397,11 @@ async def test_opening_an_unindexed_corpus_does_not_wait_for_indexing(seeds_dir:
 
 
 @pilot_test
-async def test_articles_added_while_open_appear_after_an_update(app: QuotewireApp, library: Library):
+async def test_articles_added_while_open_appear_after_an_update(app: QuotewireApp, seeds_library: Library):
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         assert app.article_list.count == 2
-        (library.corpus / "new.txt").write_text(
+        (seeds_library.corpus / "new.txt").write_text(
             "Parliament votes on budget\n\nLONDON -- The parliament voted on the budget on Monday, "
             "officials said.\n", encoding="utf-8")
         app.update_index()
@@ -426,6 +410,57 @@ async def test_articles_added_while_open_appear_after_an_update(app: QuotewireAp
         assert "seeds · 3 articles" in app.sub_title
         titles = {app.article_list.row(i).title for i in range(3)}
         assert "Parliament votes on budget" in titles
+
+
+class HeldLibrary(Library):
+    """A library whose indexing stops before file `hold_at` until released: the app mid-build."""
+
+    def __init__(self, corpus: Path, hold_at: int) -> None:
+        super().__init__(corpus)
+        self.hold_at = hold_at
+        self.reached, self.release = threading.Event(), threading.Event()
+
+    def update(self, *, progress=None, **options):
+        def held(done: int, total: int, path: str) -> None:
+            if done == self.hold_at:
+                self.reached.set()
+                self.release.wait(30)
+            if progress is not None:
+                progress(done, total, path)
+        return super().update(progress=held, **options)
+
+
+@pilot_test
+async def test_the_list_fills_while_a_first_index_is_built_and_the_cursor_keeps_its_article(tmp_path: Path):
+    corpus = tmp_path / "wire"
+    corpus.mkdir()
+    for number in range(30):  # one article per file, each file's story newer than the last
+        write_jsonl(corpus / f"story-{number:02d}.jsonl", [{
+            "title": f"Council story number {number}", "source": "Wire", "date": f"2020-01-{number + 1:02d}",
+            "body": f"The council met for the {number}th time on roads and bridges, officials said."}])
+    library = HeldLibrary(corpus, hold_at=12)
+    app = QuotewireApp(library, state=ReadingState(tmp_path / "state.json"), commit_every=5)
+    async with app.run_test(size=(160, 48)) as pilot:
+        try:
+            assert await asyncio.to_thread(library.reached.wait, 30)
+            for _ in range(100):  # the checkpoint's index is handed to the UI by a message
+                if app.article_list.count:
+                    break
+                await pilot.pause(0.02)
+            shown = app.article_list.count
+            assert 0 < shown < 30 and app.query_one("#index-status").display  # still indexing
+            assert app.sub_title == f"wire · {shown} articles"
+            assert app.article_list.row(0).title == f"Council story number {shown - 1}"  # newest first
+            await pilot.press("j", "j")
+            kept = app.article_list.current_row
+        finally:
+            library.release.set()
+        await settle(pilot)
+        articles = app.article_list
+        assert articles.count == 30 and app.sub_title == "wire · 30 articles"
+        assert not app.query_one("#index-status").display
+        # 30 - shown newer stories arrived above it: the cursor moved down with its article.
+        assert articles.current_row.id == kept.id and articles.cursor == 2 + 30 - shown
 
 
 # -- article text is data --------------------------------------------------------------------------------

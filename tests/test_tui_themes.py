@@ -8,12 +8,8 @@ list cursor and snippets all showing.
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
 
-import pytest
-
-from conftest import SEEDS
 from index import Library
 from tui.app import QuotewireApp
 from tui.state import ReadingState
@@ -52,12 +48,8 @@ def worst_text(app: QuotewireApp, widgets) -> tuple[float, str]:
     return worst
 
 
-def test_every_builtin_theme_keeps_text_legible(tmp_path: Path):
-    corpus = tmp_path / "seeds"
-    shutil.copytree(SEEDS, corpus)
-    library = Library(corpus)
-    library.update()
-    app = QuotewireApp(library, state=ReadingState(tmp_path / "state.json"))
+def test_every_builtin_theme_keeps_text_legible(seeds_library: Library, tmp_path: Path):
+    app = QuotewireApp(seeds_library, state=ReadingState(tmp_path / "state.json"))
 
     async def run() -> dict[str, tuple[float, str]]:
         results = {}

@@ -8,14 +8,17 @@ speaker's quotes) runs in named thread workers and one handler deals with their 
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
-from pathlib import Path
+from collections.abc import Callable
+from typing import TypeVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -23,7 +26,8 @@ from index import Article, EntityLabel, Library
 from index.store import CorpusIndex, IndexBusy, IndexReport, QueryError, QuoteRef, SearchResults, SpeakerInfo, StoreError
 
 from .commands import ArticleCommands, SpeakerCommands, ThemeCommands
-from .messages import ChooseSpeaker, GoToQuote, IndexProgress, ShowEntity
+from .keymap import UserKeymap, default_keymap_file, load_keymap
+from .messages import ChooseSpeaker, GoToQuote, IndexCommitted, IndexProgress, ShowEntity
 from .screens import HelpScreen, SpeakerPicker
 from .state import Place, ReadingState
 from .widgets import (ArticleList, ArticleReader, EntitiesList, IndexStatus, MarkKind, QuotesList, SearchBar,
@@ -31,6 +35,15 @@ from .widgets import (ArticleList, ArticleReader, EntitiesList, IndexStatus, Mar
 
 SEARCH_LIMIT = 200  # hits listed for a query; the feedback line gives the full count
 PROGRESS_INTERVAL = 0.1  # seconds between progress messages from the indexing thread
+COMMIT_EVERY = 500  # files indexed between checkpoint commits: the list fills as indexing goes
+# Picking up a checkpoint (opening the index, sorting the list) takes time from indexing:
+# checkpoints are skipped so that it takes at most this share of the indexing time.
+PICKUP_SHARE = 0.2
+FIRST_PAGE = 64  # rows fetched with a fresh index, off the UI thread
+SAVE_DELAY = 2.0  # seconds after the last move before the reading place is written
+
+
+T = TypeVar("T")
 
 
 class IndexingStopped(Exception):
@@ -66,12 +79,20 @@ class QuotewireApp(App[None]):
                 tooltip="Copy the current quote with its attribution to the clipboard"),
         Binding("escape", "full_list", "Full list", show=False, id="app.full_list",
                 tooltip="Leave the search and show every article"),
+        # Declared here (Textual adds its own otherwise) so that it has an id a keymap can use.
+        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "Palette", show=False, priority=True,
+                id="app.palette", tooltip="Command palette: open an article, jump to a speaker, switch theme"),
     ]
 
-    def __init__(self, library: Library, *, state: ReadingState | None = None) -> None:
+    def __init__(self, library: Library, *, state: ReadingState | None = None, keymap: UserKeymap | None = None,
+                 commit_every: int = COMMIT_EVERY) -> None:
+        """`keymap`: the user's keys (None: the defaults); `commit_every`: files between the
+        indexer's checkpoint commits, each of which shows the articles indexed so far."""
         super().__init__()
         self.library = library
         self.state = state or ReadingState()
+        self.user_keymap = keymap
+        self.commit_every = commit_every
         self.ci: CorpusIndex | None = None
         # One lock around the index: Whoosh readers are not meant for two threads at once.
         self._lock = threading.RLock()
@@ -83,7 +104,9 @@ class QuotewireApp(App[None]):
         self._pending_jump: int | None = None
         self._mark_subject = ""  # the entity whose mentions are marked, for the status line
         self._last_progress = 0.0
-        self._refreshed = False  # set by the indexing thread when it picked up a new commit
+        self._next_pickup = 0.0  # monotonic time before which checkpoints are not picked up
+        self._clashes_told: set[str] = set()  # keymap clashes already reported
+        self._save_timer: Timer | None = None  # the pending write of the reading place
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -124,51 +147,98 @@ class QuotewireApp(App[None]):
         """Index into `self.article.quotes` of the quote marked current in the reader."""
         return self.reader.current_quote
 
-    def binding_groups(self) -> list[tuple[str, list[Binding]]]:
-        """Every binding, grouped by where it works (for the help screen)."""
-        def bindings(cls) -> list[Binding]:
-            return [b for b in cls.BINDINGS if isinstance(b, Binding)]
+    @classmethod
+    def binding_groups(cls) -> list[tuple[str, list[Binding]]]:
+        """Every binding, grouped by where it works (for the help screen and the keymap).
+
+        Entries without an id describe keys that are not ours to remap (Tab, Enter in a list)."""
+        def bindings(owner) -> list[Binding]:
+            return [b for b in owner.BINDINGS if isinstance(b, Binding)]
         return [
-            ("Everywhere", bindings(QuotewireApp) + [Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "",
-                                                             id="app.palette", tooltip="Command palette: open "
-                                                             "an article, jump to a speaker, switch theme"),
-                                                     Binding("tab", "", "", id="app.tab",
-                                                             tooltip="Next panel (Shift+Tab: previous)")]),
+            ("Everywhere", bindings(cls) + [Binding("tab", "", tooltip="Next panel (Shift+Tab: previous)")]),
             ("Article list", bindings(ArticleList)),
-            ("Reader", bindings(ArticleReader) + [Binding("up,down,pageup,pagedown", "", "", id="reader.keys",
-                                                          tooltip="Scroll")]),
-            ("Search box", bindings(SearchBar) + [Binding("enter", "", "", id="search.run",
-                                                          tooltip="Run the query")]),
-            ("Quotes and Entities tabs", [Binding("enter", "", "", id="side.select",
-                                                  tooltip="Go to the quote / highlight the entity's mentions")]),
-            ("Speaker picker", bindings(SpeakerPicker) + [Binding("enter", "", "", id="picker.choose",
-                                                                  tooltip="Choose the highlighted speaker")]),
+            ("Reader", bindings(ArticleReader) + [Binding("up,down,pageup,pagedown", "", tooltip="Scroll")]),
+            ("Search box", bindings(SearchBar) + [Binding("enter", "", tooltip="Run the query")]),
+            ("Quotes and Entities tabs", [Binding("up,down,enter", "", tooltip="Move; Enter goes to the quote "
+                                                  "(and follows its speaker) or marks the entity's mentions")]),
+            ("Speaker picker", bindings(SpeakerPicker) + [Binding("enter", "", tooltip="Choose the highlighted "
+                                                                   "speaker")]),
+            ("Help screen", bindings(HelpScreen)),
         ]
+
+    @classmethod
+    def binding_ids(cls) -> set[str]:
+        """The ids a keymap file can give other keys."""
+        return {b.id for _, group in cls.binding_groups() for b in group if b.id}
+
+    def keys_of(self, binding: Binding) -> str:
+        """The keys a binding answers to now: the user's keymap first, else its defaults."""
+        if self.user_keymap is not None and binding.id in self.user_keymap.keys:
+            return self.user_keymap.keys[binding.id]
+        return binding.key
 
     # -- start-up and indexing --------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.sub_title = self.library.name
+        if self.user_keymap is not None:
+            self.set_keymap(self.user_keymap.keys)
+            for problem in self.user_keymap.problems:
+                self.notify(problem, title="Keymap", severity="warning", timeout=10)
         reason = self.library.needs_rebuild()
         if reason is None:
             self._open_index()
         if self.ci is None:
-            self.article_list.empty_message = "Indexing: the list appears when the index is ready."
+            self.article_list.empty_message = "Indexing: articles appear here as they are indexed."
             self.article_list.refresh()
         self.query_one(IndexStatus).start(reason)
         # After the first frame: the indexing thread would otherwise compete with it for the GIL.
         self.call_after_refresh(self.update_index)
         self.article_list.focus()
 
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node) -> None:
+        # Called on every key press while the clash lasts: say it once per binding.
+        clashes = {b.id or b.action for b in clashed_bindings} - self._clashes_told
+        if clashes:
+            self._clashes_told |= clashes
+            self.notify(f"The keymap gives these bindings' keys to others: {', '.join(sorted(clashes))}",
+                        title="Keymap", severity="warning", timeout=10)
+
     def _open_index(self) -> bool:
         try:
-            self.ci = self.library.open()
+            ci = self.library.open()
         except StoreError as exc:
             self.notify(str(exc), title="Cannot open the index", severity="error")
             return False
-        self._show_full_list(keep_cursor=False)
-        self._restore_place()
+        self._use_index(ci)
         return True
+
+    def _use_index(self, ci: CorpusIndex) -> None:
+        """Read from `ci` from now on (closing the index it replaces) and show its list,
+        keeping the cursor on the article it was on (the top stays the top)."""
+        articles = self.article_list
+        keep = articles.current_row if self.ci is not None and articles.cursor > 0 else None
+        with self._lock:
+            old, self.ci = self.ci, ci
+            if old is not None:
+                old.close()
+        # What is alive now (widgets, the index's sorted list) lives as long as the app: out
+        # of the collector's way, a full collection takes ~10 ms instead of 50-90 ms at 100k
+        # articles, which would otherwise land in the middle of opening an article.
+        gc.freeze()
+        if old is None:
+            self._show_full_list()
+            self._restore_place()
+            return
+        if articles.showing_hits and self.query_text:
+            self._say_count()
+            self.run_search(self.query_text, keep_id=articles.current_row.id if articles.current_row else None)
+        else:
+            with self._lock:
+                position = ci.position(keep.id) if keep is not None else None
+            self._show_full_list(cursor=position or 0)
+        if self.speaker is not None:
+            self._reload_speaker()
 
     def _fetch_rows(self, offset: int, limit: int):
         with self._lock:
@@ -178,15 +248,41 @@ class QuotewireApp(App[None]):
         with self._lock:
             return self.ci.count() if self.ci else 0
 
-    def _show_full_list(self, *, keep_cursor: bool) -> None:
+    def _say_count(self) -> int:
         count = self._count()
         self.sub_title = f"{self.library.name} · {count} article{'s' * (count != 1)}"
+        return count
+
+    def _show_full_list(self, *, cursor: int | None = None) -> None:
+        """Every article, the cursor on row `cursor` (kept where it was on screen), else at the top."""
+        count = self._say_count()
         self.article_list.empty_message = "No articles in this corpus."
-        self.article_list.show_rows(self._fetch_rows, count, keep_cursor=keep_cursor)
+        self.article_list.show_rows(self._fetch_rows, count, cursor=cursor)
+
+    def _fresh_index(self) -> CorpusIndex | None:
+        """The index opened anew with its list sorted: slow on a large index, so called off the UI thread."""
+        try:
+            ci = self.library.open()
+        except StoreError:
+            return None
+        ci.rows(0, FIRST_PAGE)
+        return ci
+
+    def _builds_in_place(self) -> bool:
+        """Whether this run's checkpoints are readable: an update and a first build write the
+        live index; a rebuild over an old index writes beside it and swaps at the end."""
+        if self.ci is not None:
+            return True
+        try:
+            self.library.open().close()
+        except StoreError:
+            return True  # no index yet (or a damaged one, which is not read anyway)
+        return False
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index", description="updating the index")
-    def update_index(self) -> IndexReport:
+    def update_index(self) -> tuple[IndexReport, CorpusIndex | None]:
         worker = get_current_worker()
+        in_place = self._builds_in_place()
 
         def progress(done: int, total: int, path: str) -> None:
             # Quitting cancels the worker; stop at the next file (the indexer rolls back
@@ -197,39 +293,38 @@ class QuotewireApp(App[None]):
             if now - self._last_progress >= PROGRESS_INTERVAL or done == total:
                 self._last_progress = now
                 self.post_message(IndexProgress(done, total, path))
-        report = self.library.update(progress=progress)
-        if self.ci is not None and (report.added or report.changed or report.removed or report.rebuilt):
-            # Pick up the commit here, off the UI thread: on a large index re-sorting the
-            # list takes a noticeable fraction of a second.
-            with self._lock:
-                if self.ci.refresh():
-                    self.ci.rows(0, 1)
-                    self._refreshed = True
-        return report
+
+        def committed() -> None:
+            started = time.monotonic()
+            if not in_place or worker.is_cancelled or started < self._next_pickup:
+                return
+            fresh = self._fresh_index()
+            if fresh is not None:
+                self.post_message(IndexCommitted(fresh))
+            self._next_pickup = time.monotonic() + (time.monotonic() - started) / PICKUP_SHARE
+
+        report = _in_own_thread(lambda: self.library.update(progress=progress, commit_every=self.commit_every,
+                                                            committed=committed))
+        changed = report.added or report.changed or report.removed or report.rebuilt
+        return report, (self._fresh_index() if changed or self.ci is None else None)
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self.query_one(IndexStatus).progress(message.done, message.total, message.path)
 
-    def _index_updated(self, report: IndexReport) -> None:
+    def on_index_committed(self, message: IndexCommitted) -> None:
+        self._use_index(message.index)
+
+    def _index_updated(self, report: IndexReport, fresh: CorpusIndex | None) -> None:
         self.query_one(IndexStatus).finish()
-        if self.ci is None:
+        if fresh is not None:
+            self._use_index(fresh)
+        elif self.ci is None:
             self._open_index()
-        elif self._refreshed:
-            self._refreshed = False
-            self._reload_after_refresh()
         if report.added or report.changed or report.removed:
             self.notify(report.summary(), title="Index updated")
         if report.problems:
             self.notify(f"{len(report.problems)} file(s) skipped; `quotewire index` lists them",
                         severity="warning")
-
-    def _reload_after_refresh(self) -> None:
-        if self.article_list.showing_hits and self.query_text:
-            self.run_search(self.query_text)
-        else:
-            self._show_full_list(keep_cursor=True)
-            if self.article is not None:
-                self._move_cursor_to(self.article.id)
 
     # -- the one place worker outcomes are handled ------------------------------------------------
 
@@ -238,9 +333,9 @@ class QuotewireApp(App[None]):
         worker = event.worker
         if event.state == WorkerState.SUCCESS:
             if worker.group == "index":
-                self._index_updated(worker.result)
+                self._index_updated(*worker.result)
             elif worker.group == "search":
-                self._show_results(worker.result)
+                self._show_results(*worker.result)
             elif worker.group == "speaker":
                 self._speaker_loaded(*worker.result)
         elif event.state == WorkerState.ERROR:
@@ -328,17 +423,25 @@ class QuotewireApp(App[None]):
         """Follow `name`'s quotes with ]/[; their list loads in a worker."""
         self.load_speaker(name, quote_index, self.article.id if self.article else None)
 
+    def _reload_speaker(self) -> None:
+        """Load the followed speaker's quotes again (the index changed), staying on the current one."""
+        assert self.speaker is not None
+        ref = self.speaker_quotes[self.speaker_position] if self.speaker_position is not None else None
+        self.load_speaker(self.speaker.name, ref.index if ref else None, ref.article_id if ref else None,
+                          quiet=True)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="speaker", description="loading a speaker's quotes")
-    def load_speaker(self, name: str, quote_index: int | None, article_id: str | None):
+    def load_speaker(self, name: str, quote_index: int | None, article_id: str | None, quiet: bool = False):
         with self._lock:
             info = self.ci.speaker(name) if self.ci else None
             refs = self.ci.quotes_by(info.name) if info and self.ci else []
-        return name, info, refs, quote_index, article_id
+        return name, info, refs, quote_index, article_id, quiet
 
     def _speaker_loaded(self, name: str, info: SpeakerInfo | None, refs: list[QuoteRef],
-                        quote_index: int | None, article_id: str | None) -> None:
+                        quote_index: int | None, article_id: str | None, quiet: bool) -> None:
         if info is None or not refs:
-            self.notify(f"No quotes by {name} in this corpus.", severity="warning")
+            if not quiet:
+                self.notify(f"No quotes by {name} in this corpus.", severity="warning")
             self._pending_jump = None
             return
         self.speaker, self.speaker_quotes, self.speaker_position = info, refs, None
@@ -348,7 +451,7 @@ class QuotewireApp(App[None]):
                     self.speaker_position = position
         if self.speaker_position is not None:
             self._say_speaker_position()
-        else:
+        elif not quiet:
             articles = len({r.article_id for r in refs})
             self.status.say(f"{info.name}: {len(refs)} quote{'s' * (len(refs) != 1)} in {articles} "
                             f"article{'s' * (articles != 1)} · ] next, [ previous")
@@ -459,17 +562,20 @@ class QuotewireApp(App[None]):
         self.run_search(event.query)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search", description="searching")
-    def run_search(self, query: str) -> SearchResults:
+    def run_search(self, query: str, keep_id: str | None = None) -> tuple[SearchResults, str | None]:
+        """Ranked hits for `query`; `keep_id`: the search is run again on a grown index and
+        the cursor stays on that article."""
         with self._lock:
             assert self.ci is not None
-            return self.ci.search(query, limit=SEARCH_LIMIT)
+            return self.ci.search(query, limit=SEARCH_LIMIT), keep_id
 
-    def _show_results(self, results: SearchResults) -> None:
+    def _show_results(self, results: SearchResults, keep_id: str | None) -> None:
         self.query_text = results.query
         self.search_bar.show_results(results)
         self.article_list.empty_message = "Nothing found. Esc: back to the full list."
-        self.article_list.show_hits(results)
-        if results.hits:
+        ids = [hit.row.id for hit in results.hits]
+        self.article_list.show_hits(results, cursor=ids.index(keep_id) if keep_id in ids else None)
+        if results.hits and keep_id is None:
             self.article_list.focus()
         if self.article is not None:
             with self._lock:
@@ -488,7 +594,7 @@ class QuotewireApp(App[None]):
         self.query_text = ""
         self.search_bar.input.value = ""
         self.search_bar.say(None)
-        self._show_full_list(keep_cursor=False)
+        self._show_full_list()
         if self.article is not None:
             self._move_cursor_to(self.article.id)
         if self.reader.mark_kind == MarkKind.MATCH:
@@ -499,13 +605,21 @@ class QuotewireApp(App[None]):
     # -- help, quitting, remembered place --------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.binding_groups()))
+        path = self.user_keymap.path if self.user_keymap is not None else default_keymap_file()
+        self.push_screen(HelpScreen(self.binding_groups(), self.keys_of, str(path)))
 
-    def _remember(self) -> None:
+    def _remember(self, *, save_now: bool = False) -> None:
+        """Note where the reader is; the file is written a moment later (a `]` held down would
+        otherwise write it on every article) or right away when quitting."""
         if self.article is None:
             return
         self.state.remember(self.library.corpus, Place(article_id=self.article.id, scroll_y=self.reader.scroll_y,
-                                                       quote=self.current_quote))
+                                                       quote=self.current_quote), save=save_now)
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if not save_now:
+            self._save_timer = self.set_timer(SAVE_DELAY, self.state.save)
 
     def _restore_place(self) -> None:
         place = self.state.place(self.library.corpus)
@@ -517,15 +631,39 @@ class QuotewireApp(App[None]):
                 self.reader.call_after_refresh(self.reader.scroll_to, y=place.scroll_y, animate=False)
 
     async def action_quit(self) -> None:
-        self._remember()
+        self._remember(save_now=True)
         self.exit()
 
     def on_unmount(self) -> None:
+        if self._save_timer is not None:  # quit some other way (Ctrl+C): still keep the place
+            self.state.save()
         if self.ci is not None:
             with self._lock:
                 self.ci.close()
 
 
+def _in_own_thread(function: Callable[[], T]) -> T:
+    """`function()` run in a plain thread of its own, waited for.
+
+    Whoosh's parallel writer forks helper processes. Forked from a thread of a thread pool
+    (where Textual runs thread workers), a helper fails as it exits: Python joins the pool's
+    threads, its own included ("cannot join current thread"), so the index is not written."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = function()
+        except BaseException as exc:  # handed to the worker, which reports it
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="quotewire-indexer", daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]
+
+
 def run_app(library: Library) -> None:
     """Run the reader on `library` until the user quits (the command line's entry point)."""
-    QuotewireApp(library).run()
+    QuotewireApp(library, keymap=load_keymap(known_ids=QuotewireApp.binding_ids())).run()

@@ -1,7 +1,8 @@
 """The `quotewire` command line: open the reader, index, search, show, extract, list quotes.
 
 Exit codes: 0 success; 1 no results or a user error (bad query, missing index, unreadable
-file), with a one-line message on stderr; 2 usage error (argparse's own).
+file), with a one-line message on stderr; 2 usage error (argparse's own); 130 when stopped
+by Ctrl-C, 143 by SIGTERM, 129 by SIGHUP (an update then rolls back to its last commit).
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from index import Article, Library
@@ -19,13 +22,42 @@ from index.ingest import discover, read_file
 from index.store import IndexReport, QueryError, StoreError
 
 from .seeds import seeds_path
-from .textsafe import json_text, safe
+from .textsafe import json_text, safe, safe_line
 
 COMMANDS = ("index", "search", "show", "extract", "quotes", "speakers")
 
 
 class UserError(Exception):
     """Something the user can fix; printed as one line, exit code 1."""
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the program is, so that it stops the way Ctrl-C does:
+    the index writer cancelled, the lock released, the last commit kept."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into `Stopped` for the duration of a command."""
+
+    def stop(signum: int, _frame) -> None:
+        raise Stopped(signum)
+
+    wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    try:
+        previous = {signum: signal.signal(signum, stop) for signum in wanted}
+    except ValueError:  # not the main thread: leave signals to whoever owns it
+        yield
+        return
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 # -- output helpers ------------------------------------------------------------------------
@@ -37,6 +69,14 @@ def out(text: str = "") -> None:
 
 def err(text: str) -> None:
     sys.stderr.write("quotewire: " + safe(text) + "\n")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its messages (which quote what was typed) made inert like all output."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        if message:
+            (file or sys.stderr).write(safe(message))
 
 
 def _date(article_date) -> str:
@@ -100,7 +140,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         err(f"rebuilding the index: {reason}")
     report = _run_update(library, args.rebuild, show_progress=sys.stderr.isatty() and not args.quiet)
     for problem in report.problems:
-        err(f"skipped {problem}")
+        err(f"skipped {safe_line(str(problem))}")  # one line each, whatever the file is called
     out(report.summary())
     if report.articles == 0 and report.problems:
         return 1
@@ -175,7 +215,7 @@ def _marked(text: str, matches) -> str:
 def _articles_from_path(path: Path) -> list[Article]:
     result = read_file(path, str(path))
     for problem in result.problems:
-        err(f"skipped {problem}")
+        err(f"skipped {safe_line(str(problem))}")
     return [extract(a) for a in result.articles]
 
 
@@ -317,7 +357,7 @@ def _reading_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="quotewire",
         description="A terminal reader for news: who said what, where. "
                     "`quotewire [PATH]` opens the reader on a folder of articles (default: the bundled seeds).",
@@ -365,7 +405,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def build_open_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="quotewire",
         description="A terminal reader for news: who said what, where.",
         epilog=f"commands: {', '.join(COMMANDS)} (see `quotewire COMMAND --help`)",
@@ -393,7 +433,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] in COMMANDS:
             args = build_parser().parse_args(argv)
-            return args.run(args)
+            with _stop_on_signals():
+                return args.run(args)
         if argv and argv[0] in ("-h", "--help"):
             build_parser().print_help()
             return 0
@@ -404,6 +445,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:
         err(str(exc))
         return 1
+    except Stopped as exc:
+        err(f"stopped by {signal.Signals(exc.signum).name}")
+        return 128 + exc.signum
     except KeyboardInterrupt:
         err("interrupted")
         return 130

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from index import EntityLabel
+from index.store import CorpusIndex
 
 
 @dataclass
@@ -46,3 +47,12 @@ class IndexProgress(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, IndexProgress)
+
+
+@dataclass
+class IndexCommitted(Message):
+    """The indexer committed part of its work: `index` is opened on it, its list already sorted.
+
+    Never merged with the next one: each carries an open index the app must use or close."""
+
+    index: CorpusIndex

@@ -53,9 +53,14 @@ class ReadingState:
     def place(self, corpus: Path) -> Place | None:
         return self._saved.corpora.get(str(corpus))
 
-    def remember(self, corpus: Path, place: Place) -> None:
-        """Record `place` for `corpus` and write the file; a failed write is not an error."""
+    def remember(self, corpus: Path, place: Place, *, save: bool = True) -> None:
+        """Record `place` for `corpus` and (unless `save=False`) write the file."""
         self._saved.corpora[str(corpus)] = place
+        if save:
+            self.save()
+
+    def save(self) -> None:
+        """Write every remembered place; a failed write is not an error."""
         tmp = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ import re
 # C0 controls except tab and newline, DEL, and the C1 controls (U+0080-U+009F, which some
 # terminals treat like ESC sequences).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_C1 = re.compile(r"[\x80-\x9f\u2028\u2029]")
+_C1 = re.compile(r"[\x7f-\x9f\u2028\u2029]")
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -29,6 +29,12 @@ def _picture(match: re.Match[str]) -> str:
 def safe(text: str) -> str:
     """The text with every control character replaced by a visible, harmless stand-in."""
     return _CONTROL.sub(_picture, text)
+
+
+def safe_line(text: str) -> str:
+    """`safe()`, with line breaks and tabs shown too: for a file name or a value that must stay
+    on one line of output (a file may be called "a\\nb.txt")."""
+    return safe(text).replace("\n", "\u2424").replace("\t", "\u2409")
 
 
 def json_text(value: object) -> str:

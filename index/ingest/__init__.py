@@ -8,18 +8,21 @@ Entities and quotes are left empty for `index.extract`.
 
 from .article import Given, build_article
 from .decoding import decode_bytes
-from .files import SUPPORTED_SUFFIXES, discover, read_file
+from .files import MAX_ARTICLE_BYTES, SUPPORTED_SUFFIXES, describe_os_error, discover, iter_file, read_file
 from .formats import parse_text
 from .result import FileResult, Problem
 
 __all__ = [
+    "MAX_ARTICLE_BYTES",
     "SUPPORTED_SUFFIXES",
     "FileResult",
     "Given",
     "Problem",
     "build_article",
     "decode_bytes",
+    "describe_os_error",
     "discover",
+    "iter_file",
     "parse_text",
     "read_file",
 ]

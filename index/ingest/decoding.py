@@ -50,6 +50,8 @@ _SNIFF_BYTES = 8192
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
 _NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 _CONTROL_RATIO = 0.10
+# A few stray NULs in text are dropped with the other controls; more mean binary data.
+_NUL_RATIO = 0.01
 
 _HIGH_BYTES = bytes(range(128, 256))
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
@@ -74,12 +76,20 @@ def binary_kind(data: bytes) -> str | None:
     if any(data.startswith(bom) for bom, _ in _BOMS):
         return None  # UTF-16/32 text is full of NUL bytes
     sample = data[:_SNIFF_BYTES]
-    if b"\x00" in sample:
+    if sample.count(0) > len(sample) * _NUL_RATIO:
         return "NUL bytes"
     controls = len(sample.translate(None, _NOT_CONTROL))
     if controls > len(sample) * _CONTROL_RATIO:
         return "control characters"
     return None
+
+
+def strip_nul_padding(data: bytes) -> bytes:
+    """The bytes without the run of NULs a crash or a preallocating download leaves at the end
+    (kept when a UTF-16/32 byte-order mark says the NULs belong to the text)."""
+    if data.endswith(b"\x00") and not any(data.startswith(bom) for bom, codec in _BOMS if codec != "utf-8"):
+        return data.rstrip(b"\x00")
+    return data
 
 
 def decode_bytes(data: bytes) -> str:

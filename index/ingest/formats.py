@@ -7,6 +7,7 @@ is reported by number and the other lines still count.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 
 from ..models import Article
 from .article import Given, build_article
@@ -26,35 +27,43 @@ def parse_jsonl(text: str, path: str) -> FileResult:
     """Articles of a JSON Lines file, each with path `path#line`; broken lines become problems."""
     articles: list[Article] = []
     problems: list[Problem] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            reason = f"invalid JSON ({exc.msg})" if isinstance(exc, json.JSONDecodeError) else "invalid JSON"
-            problems.append(Problem(path=path, line=number, reason=reason))
-            continue
-        if not isinstance(record, dict):
-            problems.append(Problem(path=path, line=number, reason="not a JSON object"))
-            continue
-        fields = {key.lower(): value for key, value in record.items()}
-        body = next((fields[k] for k in _BODY_KEYS if isinstance(fields.get(k), str) and fields[k].strip()), None)
-        if body is None:
-            problems.append(Problem(path=path, line=number, reason='no "body" or "text"'))
-            continue
-        given = Given(
-            title=_string(fields.get("title")),
-            source=_string(fields.get("source")),
-            date=parse_date(fields["date"]) if isinstance(fields.get("date"), str) else None,
-            url=_string(fields.get("url")),
-        )
-        article = build_article(body, path=f"{path}#{number}", given=given)
-        if article is None:
-            problems.append(Problem(path=path, line=number, reason="no article text (only boilerplate)"))
-        else:
-            articles.append(article)
+    for item in iter_jsonl_lines(enumerate(text.split("\n"), start=1), path):
+        (problems if isinstance(item, Problem) else articles).append(item)
     return FileResult(articles, problems)
+
+
+def iter_jsonl_lines(lines: Iterable[tuple[int, str | Problem]], path: str) -> Iterator[Article | Problem]:
+    """An article or a problem for every non-blank numbered line (a line may already be a problem)."""
+    for number, line in lines:
+        if isinstance(line, Problem):
+            yield line
+        elif line.strip():
+            yield parse_jsonl_line(line, path, number)
+
+
+def parse_jsonl_line(line: str, path: str, number: int) -> Article | Problem:
+    """The article on line `number` of a JSON Lines file, or why there is none."""
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        reason = f"invalid JSON ({exc.msg})" if isinstance(exc, json.JSONDecodeError) else "invalid JSON"
+        return Problem(path=path, line=number, reason=reason)
+    if not isinstance(record, dict):
+        return Problem(path=path, line=number, reason="not a JSON object")
+    fields = {key.lower(): value for key, value in record.items()}
+    body = next((fields[k] for k in _BODY_KEYS if isinstance(fields.get(k), str) and fields[k].strip()), None)
+    if body is None:
+        return Problem(path=path, line=number, reason='no "body" or "text"')
+    given = Given(
+        title=_string(fields.get("title")),
+        source=_string(fields.get("source")),
+        date=parse_date(fields["date"]) if isinstance(fields.get("date"), str) else None,
+        url=_string(fields.get("url")),
+    )
+    article = build_article(body, path=f"{path}#{number}", given=given)
+    if article is None:
+        return Problem(path=path, line=number, reason="no article text (only boilerplate)")
+    return article
 
 
 def _string(value: object) -> str | None:

@@ -5,7 +5,9 @@ and extract only added or changed files -> delete the articles of changed and re
 files, add the new ones -> commit -> save the manifest.
 
 A full (re)build is written into a fresh folder and swapped in when complete, so an
-interrupted or failed rebuild leaves the previous index in place.
+interrupted or failed rebuild leaves the previous index in place. Whatever stops a run
+(Ctrl-C, kill -9, a full disk), the index holds the last commit: the next run finishes the
+work, deleting any article of a file before adding it again, so nothing is indexed twice.
 """
 
 from __future__ import annotations
@@ -20,15 +22,15 @@ from datetime import datetime
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.writing import LockError
 
 from ..extract import Extractor, default_extractor
-from ..ingest import Problem, discover, read_file
+from ..ingest import Problem, describe_os_error, discover, iter_file
 from ..models import Article, EntityLabel
 from .location import IndexLocation
 from .manifest import FileEntry, Manifest, file_digest
 from .schema import SCHEMA_VERSION, build_schema
 from .spelling import Vocabulary
+from .writers import LockError, abandon, close_in_children, open_writer
 
 WHOOSH_DIRNAME = "whoosh"
 
@@ -44,6 +46,10 @@ class StoreError(Exception):
 
 class IndexBusy(StoreError):
     pass
+
+
+class IndexDamaged(StoreError):
+    """The index cannot be read; `quotewire index --rebuild` recovers it from the source files."""
 
 
 @dataclass
@@ -117,6 +123,25 @@ def finish_interrupted_swap(location: IndexLocation) -> None:
         os.replace(new, live)
 
 
+def clear_leftovers(location: IndexLocation) -> None:
+    """Remove what an interrupted run left behind: a half-built rebuild, the previous index of
+    a finished swap, temporary files. Called with the index lock held, so no run owns them."""
+    for name in (f"{WHOOSH_DIRNAME}.new", f"{WHOOSH_DIRNAME}.old"):
+        shutil.rmtree(location.path / name, ignore_errors=True)
+    live = whoosh_dir(location)
+    if not live.is_dir():
+        return
+    for path in live.iterdir():
+        temporary = (path.name.startswith(".") and path.name.endswith(".tmp")  # manifest, vocabulary
+                     or path.suffix == ".tmp" and path.is_dir()  # Whoosh's writer scratch folder
+                     or ".toc." in path.name)  # a table of contents being written
+        if temporary:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
 def _files(corpus: Path) -> Iterator[tuple[str, Path]]:
     for path in discover(corpus):
         rel = path.name if corpus.is_file() else path.relative_to(corpus).as_posix()
@@ -133,7 +158,7 @@ def _writer_options(batch: int) -> dict:
     procs = min(os.cpu_count() or 1, int(os.environ.get("QUOTEWIRE_WRITER_PROCS", "2")))
     if procs > 1 and batch >= PARALLEL_BATCH:
         return {"procs": procs, "multisegment": True, "limitmb": 96, "compound": False}
-    return {"limitmb": 128, "compound": False}
+    return {"procs": 1, "limitmb": 128, "compound": False}
 
 
 class _Run:
@@ -188,6 +213,8 @@ class _Run:
             if rel in seen and rel not in todo and going.intersection(entry.duplicate_of):
                 todo[rel] = seen[rel]
         self.report.unchanged = len(seen) - len(todo)
+        for rel in seen.keys() - todo.keys():  # what was wrong with an unchanged file still is
+            self.report.problems.extend(manifest.files[rel].problems)
         return [(rel, path, st) for rel, (path, st) in todo.items()], removed
 
     def run(self, rebuild_reason: str | None) -> None:
@@ -211,11 +238,14 @@ class _Run:
         segments, which takes minutes on a large index."""
         ix = whoosh_index.open_dir(str(target))
         try:
+            # Articles the index holds but the manifest does not list were committed by a run
+            # stopped before it saved the manifest: a file not in the manifest may have some.
+            self.unlisted = ix.doc_count() != sum(len(entry.ids) for entry in manifest.files.values())
             self.writer = self._open_writer(ix, len(todo))
             try:
                 changed = self._apply(ix, target, manifest, todo, removed)
             except BaseException:
-                self.writer.cancel()
+                abandon(self.writer)
                 raise
             if changed:
                 self.writer.commit()
@@ -227,7 +257,7 @@ class _Run:
 
     def _open_writer(self, ix, batch: int):
         try:
-            return ix.writer(timeout=2.0, **_writer_options(batch))
+            return open_writer(ix, timeout=2.0, **_writer_options(batch))
         except LockError as exc:
             raise IndexBusy(f"index {self.location.path} is busy: another quotewire is updating it") from exc
 
@@ -258,27 +288,31 @@ class _Run:
             since_commit += 1
             old = manifest.files.get(rel)
             try:
-                data = path.read_bytes()
-            except OSError as exc:
-                self.report.problems.append(Problem(path=rel, reason=f"cannot read: {exc.strerror or exc}"))
+                digest = file_digest(path)
+            except OSError as exc:  # deleted or made unreadable since it was listed
+                self.report.problems.append(Problem(path=rel, reason=describe_os_error(exc)))
                 continue
-            digest = file_digest(data)
             if old is not None and old.sha1 == digest and not old.duplicate_of:
                 manifest.files[rel] = old.model_copy(update={"size": st.st_size, "mtime_ns": st.st_mtime_ns})
                 self.report.unchanged += 1
+                self.report.problems.extend(old.problems)
                 continue
             if old is not None:
                 writer.delete_by_term("file", rel)
                 changed = True
                 for aid in old.ids:
                     owner.pop(aid, None)
-            result = read_file(path, rel)
-            self.report.problems.extend(result.problems)
+            elif self.unlisted and writer.searcher().document_number(file=rel) is not None:
+                writer.delete_by_term("file", rel)
+                changed = True
             entry = FileEntry(size=st.st_size, mtime_ns=st.st_mtime_ns, sha1=digest)
-            for article in result.articles:
+            for article in iter_file(path, rel):
+                if isinstance(article, Problem):
+                    entry.problems.append(article)
+                    continue
                 holder = owner.get(article.id)
                 if holder is not None and holder != rel:
-                    self.report.problems.append(Problem(path=article.path, reason=f"same article as {holder}, skipped"))
+                    entry.problems.append(Problem(path=article.path, reason=f"same article as {holder}, skipped"))
                     entry.duplicate_of.append(holder)
                     continue
                 if holder == rel:
@@ -290,6 +324,7 @@ class _Run:
                 self.vocabulary.add_text(article.body)
                 owner[article.id] = rel
                 entry.ids.append(article.id)
+            self.report.problems.extend(entry.problems)
             manifest.files[rel] = entry
             if old is None:
                 self.report.added += 1
@@ -309,8 +344,11 @@ class _Run:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def rebuild_reason(corpus: Path, location: IndexLocation) -> str | None:
-    """Why the index must be built from scratch, or None when it can be updated in place."""
+def rebuild_reason(corpus: Path, location: IndexLocation, *, thorough: bool = False) -> str | None:
+    """Why the index must be built from scratch, or None when it can be updated in place.
+
+    `thorough` also reads a little of every segment (what an indexer does before writing;
+    too slow for every reading command, whose reads report damage as they meet it)."""
     live = whoosh_dir(location)
     if not live.exists():
         return "new index"
@@ -320,10 +358,47 @@ def rebuild_reason(corpus: Path, location: IndexLocation) -> str | None:
     if manifest.schema_version != SCHEMA_VERSION:
         return f"the index was written by another version (schema {manifest.schema_version}, now {SCHEMA_VERSION})"
     try:
-        whoosh_index.open_dir(str(live)).close()
+        ix = whoosh_index.open_dir(str(live))
+        try:
+            if thorough:
+                probe_segments(ix)
+        finally:
+            ix.close()
     except Exception as exc:  # Whoosh raises many kinds of errors on a damaged index
         return f"the index was damaged ({type(exc).__name__})"
     return None
+
+
+def probe_segments(ix) -> None:
+    """Read the first and last document, columns and a posting list of every segment; raises
+    when a file is missing, truncated or overwritten. Whoosh keeps no checksums, so damage
+    in the middle of a file shows only when that part is read."""
+    with ix.reader() as top:
+        for reader, _ in top.leaf_readers():
+            last = reader.doc_count_all() - 1
+            if last < 0:
+                continue
+            for docnum in {0, last}:
+                if reader.stored_fields(docnum).get("article") is None:
+                    raise IndexDamaged("a document lost its stored article")
+                for column in ("id", "title", "day", "quotes"):
+                    if not reader.has_column(column):
+                        raise IndexDamaged(f"the {column} column is missing")
+                    reader.column_reader(column)[docnum]
+                if reader.doc_field_length(docnum, "body") is None:
+                    raise IndexDamaged("the body lengths are unreadable")
+            for field in ("body", "file"):
+                for term in _first_terms(reader, field):
+                    list(reader.postings(field, term).all_ids())
+
+
+def _first_terms(reader, field: str, count: int = 3) -> list:
+    terms = []
+    for term in reader.lexicon(field):
+        terms.append(term)
+        if len(terms) == count:
+            break
+    return terms
 
 
 class _exclusive:
@@ -340,9 +415,11 @@ class _exclusive:
         except BlockingIOError:
             os.close(self.fd)
             raise IndexBusy(f"index {self.path.parent} is busy: another quotewire is updating it") from None
+        close_in_children(self.fd)  # a forked writer process must not keep the index locked
 
     def __exit__(self, *exc) -> None:
         assert self.fd is not None
+        close_in_children(self.fd, close=False)
         fcntl.flock(self.fd, fcntl.LOCK_UN)
         os.close(self.fd)
 
@@ -370,9 +447,14 @@ def update_index(
     except OSError as exc:
         raise StoreError(f"cannot create index folder {location.path}: {exc.strerror or exc}") from exc
     with _exclusive(location):
-        finish_interrupted_swap(location)
-        reason = "rebuild requested" if rebuild else rebuild_reason(corpus, location)
-        _Run(corpus, location, extractor or default_extractor(), report, progress=progress,
-             commit_every=commit_every, committed=committed).run(reason)
+        try:
+            finish_interrupted_swap(location)
+            clear_leftovers(location)
+            reason = "rebuild requested" if rebuild else rebuild_reason(corpus, location, thorough=True)
+            _Run(corpus, location, extractor or default_extractor(), report, progress=progress,
+                 commit_every=commit_every, committed=committed).run(reason)
+        except OSError as exc:  # disk full, index folder made read-only...: the last commit stands
+            raise StoreError(f"cannot write the index in {location.path}: {exc.strerror or exc}; "
+                             "it keeps what was saved before the error") from exc
     report.seconds = time.perf_counter() - started
     return report

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..ingest import Problem
+
 MANIFEST_NAME = "manifest.json"
 
 
@@ -30,6 +32,8 @@ class FileEntry(BaseModel):
     # Files whose articles were skipped because they repeat this file's, or this file's
     # because they repeat another's: when that other file goes away, redo this one.
     duplicate_of: list[str] = []
+    # Why the file, or lines of it, were skipped: reported again on every run until it changes.
+    problems: list[Problem] = []
 
 
 class Manifest(BaseModel):
@@ -56,7 +60,9 @@ class Manifest(BaseModel):
         os.replace(tmp, folder / MANIFEST_NAME)
 
 
-def file_digest(data: bytes) -> str:
-    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
+def file_digest(path: Path) -> str:
+    """The file's SHA-1, read in chunks (a large .jsonl file is never held in memory)."""
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, lambda: hashlib.sha1(usedforsecurity=False)).hexdigest()
 
 

@@ -4,6 +4,12 @@ Whoosh's parser never fails: it quietly drops what it cannot read (`title:` beco
 search for the word "title", `((((` matches nothing). A user who mistyped deserves to be
 told, so a few checks run before Whoosh sees the text; they are hand-written because
 Whoosh has no strict mode.
+
+Whoosh also runs any wildcard however many words it stands for: `?*` on 10,000 articles
+took 57 s. `bound()` makes `*` mean every article (instant) and refuses wildcards and
+ranges that stand for too many words, or for words found in too many places, so a query
+answers in about a second whatever the size of the archive (measured on 10,000 articles:
+`co*`, 555 words in 100,000 places, 0.7 s; `?*` alone had taken 57 s).
 """
 
 from __future__ import annotations
@@ -12,11 +18,15 @@ import re
 
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin
-from whoosh.query import NullQuery, Query
+from whoosh.query import Every, MultiTerm, NullQuery, Query
 
 from .schema import DEFAULT_FIELDS, QUERY_FIELDS, build_schema
 
 MAX_QUERY_CHARS = 1000
+MAX_EXPANSION = 1000  # words the wildcards and ranges of one query may stand for, together
+MAX_POSTINGS = 200_000  # (article, word) pairs those words may have: about 1.5 s of search
+# Fields every article fills: `title:*` or `*` is every article, no need to list their words.
+_FIELDS_OF_EVERY_ARTICLE = frozenset({"title", "body"})
 
 _FIELD_PREFIX = re.compile(r'(?<![\w"])([A-Za-z_]+):(?=(\S?))')
 
@@ -49,7 +59,10 @@ class QueryParser:
         if len(text) > MAX_QUERY_CHARS:
             raise QueryError(f"query too long ({len(text)} characters; the limit is {MAX_QUERY_CHARS})")
         text = self._check(text)
-        query = self._parser.parse(text)
+        try:
+            query = self._parser.parse(text)
+        except Exception as exc:  # Whoosh's parser trips over some operator runs ("NOT NOT x")
+            raise QueryError(f"cannot read query {text!r} ({type(exc).__name__})") from exc
         error = _first_error(query)
         if error is not None:
             raise QueryError(f"cannot read {error!r} in query {text!r}")
@@ -96,3 +109,46 @@ def _first_error(query: Query) -> str | None:
             return str(error)
         stack.extend(node.children())
     return None
+
+
+def bound(query: Query, reader, text: str) -> Query:
+    """The query ready to run against `reader`: `*` on the title or body becomes every
+    article; raises QueryError when its wildcards and ranges stand for too many words, or
+    for words in too many articles (the time a query takes grows with both)."""
+
+    def simplify(node: Query) -> Query:
+        if isinstance(node, Every) and node.fieldname in _FIELDS_OF_EVERY_ARTICLE:
+            return Every()
+        return node
+
+    query = query.accept(simplify)
+    words_left, postings_left = MAX_EXPANSION, MAX_POSTINGS
+    stack = [query]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children())
+        if isinstance(node, MultiTerm):
+            words = node._btexts(reader)
+        elif isinstance(node, Every) and node.fieldname is not None and node.fieldname in reader.schema:
+            words = reader.lexicon(node.fieldname)
+        else:
+            continue
+        for word in words:
+            words_left -= 1
+            postings_left -= reader.doc_frequency(node.fieldname, word)
+            if words_left < 0 or postings_left < 0:
+                raise QueryError(f"{node} in query {text!r} stands for too many words (more than "
+                                 f"{MAX_EXPANSION}, or words in more than {MAX_POSTINGS:,} places); "
+                                 "make the wildcard or range narrower")
+    return query
+
+
+def expands(query: Query) -> bool:
+    """Whether the query stands for words it does not spell out (wildcards, ranges)."""
+    stack = [query]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MultiTerm) or isinstance(node, Every) and node.fieldname is not None:
+            return True
+        stack.extend(node.children())
+    return False

@@ -6,6 +6,8 @@ of milliseconds on a large index) and is refreshed when an indexer commits.
 
 from __future__ import annotations
 
+import functools
+import os
 from collections import defaultdict
 from datetime import date
 from functools import cached_property
@@ -17,9 +19,10 @@ from whoosh.searching import Searcher
 
 from ..extract import link_names, name_key
 from ..models import Article, Span
-from .indexer import StoreError, whoosh_dir
+from .indexer import IndexDamaged, StoreError, whoosh_dir
 from .location import IndexLocation
-from .query import QueryError, QueryParser
+from .manifest import Manifest
+from .query import QueryError, QueryParser, bound, expands
 from .spelling import Vocabulary, suggest_query
 from .results import ArticleRow, QuoteRef, SearchHit, SearchResults, SpeakerInfo, Snippet
 
@@ -61,20 +64,52 @@ def _day(value: int | None) -> date | None:
     return date.fromordinal(value) if value and value > 0 else None
 
 
+def _damaged(location: IndexLocation, exc: Exception) -> IndexDamaged:
+    return IndexDamaged(f"the index in {location.path} is damaged ({type(exc).__name__}); "
+                        "run `quotewire index --rebuild` on the corpus")
+
+
+def _reads(method):
+    """A read of the index: damage met while reading (Whoosh raises anything from EOFError
+    to struct errors) is reported as IndexDamaged, with what to do about it."""
+
+    @functools.wraps(method)
+    def read(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (StoreError, QueryError):
+            raise
+        except Exception as exc:
+            raise _damaged(self.location, exc) from exc
+
+    return read
+
+
+def _folder_identity(folder) -> tuple[int, int] | None:
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
 class CorpusIndex:
     """An open index: cheap to query repeatedly. Use as a context manager or call close()."""
 
     def __init__(self, location: IndexLocation) -> None:
-        folder = whoosh_dir(location)
+        folder = live = whoosh_dir(location)
+        if not live.is_dir() and Manifest.load(rebuilt := live.with_name(live.name + ".new")) is not None:
+            folder = rebuilt  # a rebuild stopped between its two renames: the next indexer completes it
         if not folder.is_dir() or not any(folder.glob("*.toc")):
             raise StoreError(f"no index in {location.path}: run `quotewire index` on the corpus first")
+        self.location = location
+        self._folder = live
+        self._identity = _folder_identity(folder) if folder == live else None
         try:
             self._ix = whoosh_index.open_dir(str(folder))
             self._searcher: Searcher = self._ix.searcher()
         except Exception as exc:  # a damaged index raises anything from EOFError to pickle errors
-            raise StoreError(f"the index in {location.path} is damaged ({type(exc).__name__}); "
-                             "run `quotewire index --rebuild` on the corpus") from exc
-        self.location = location
+            raise _damaged(location, exc) from exc
         self._parser = QueryParser()
 
     def close(self) -> None:
@@ -87,12 +122,28 @@ class CorpusIndex:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @_reads
     def refresh(self) -> bool:
-        """Pick up what an indexer committed since; True when anything changed."""
-        fresh = self._searcher.refresh()
-        if fresh is self._searcher:
-            return False
-        self._searcher = fresh
+        """Pick up what an indexer committed since; True when anything changed.
+
+        A rebuild replaces the whole index folder: then the new index is opened (the old
+        one's files are gone, so reading on from it would find nothing)."""
+        identity = _folder_identity(self._folder)
+        if identity is None:
+            return False  # between the two renames of a rebuild: try again later
+        if identity != self._identity:
+            try:
+                ix = whoosh_index.open_dir(str(self._folder))
+                searcher = ix.searcher()
+            except Exception:
+                return False  # not complete yet (or damaged, which the next indexer reports)
+            self.close()
+            self._ix, self._searcher, self._identity = ix, searcher, identity
+        else:
+            fresh = self._searcher.refresh()
+            if fresh is self._searcher:
+                return False
+            self._searcher = fresh
         self.__dict__.pop("_order", None)
         self.__dict__.pop("_speakers", None)
         self.__dict__.pop("_vocabulary", None)
@@ -100,6 +151,7 @@ class CorpusIndex:
 
     # -- the article list ------------------------------------------------------------
 
+    @_reads
     def count(self) -> int:
         return self._searcher.doc_count()
 
@@ -116,6 +168,7 @@ class CorpusIndex:
         order.sort(key=days.__getitem__, reverse=True)
         return order
 
+    @_reads
     def rows(self, offset: int, limit: int) -> list[ArticleRow]:
         """Rows `offset` to `offset + limit` of the article list (newest first)."""
         reader = self._searcher.reader()
@@ -132,6 +185,7 @@ class CorpusIndex:
             quotes=max(columns["quotes"][docnum], 0),
         )
 
+    @_reads
     def position(self, article_id: str) -> int | None:
         """Where an article stands in the list, or None when it is not indexed."""
         docnum = self._searcher.document_number(id=article_id)
@@ -141,10 +195,12 @@ class CorpusIndex:
 
     # -- articles ----------------------------------------------------------------------
 
+    @_reads
     def article(self, article_id: str) -> Article | None:
         fields = self._searcher.document(id=article_id)
         return Article.model_validate_json(fields["article"]) if fields else None
 
+    @_reads
     def article_by_path(self, path: str) -> Article | None:
         fields = self._searcher.document(path=path)
         return Article.model_validate_json(fields["article"]) if fields else None
@@ -154,10 +210,13 @@ class CorpusIndex:
 
     # -- search --------------------------------------------------------------------------
 
+    @_reads
     def search(self, text: str, limit: int = 20) -> SearchResults:
         """Ranked hits for a query in the query language; raises QueryError when it cannot be read."""
-        query = self._parser.parse(text)
-        results = self._searcher.search(query, limit=max(limit, 1), terms=True)
+        query = bound(self._parser.parse(text), self._searcher.reader(), text)
+        # Recording each hit's matched words costs seconds when a wildcard stands for hundreds
+        # of words (co*: 6.4 s against 0.7 s at 10k); snippets then mark every expanded word.
+        results = self._searcher.search(query, limit=max(limit, 1), terms=not expands(query))
         results.fragmenter = ContextFragmenter(maxchars=140, surround=50)
         results.formatter = _SnippetFormatter()
         reader = self._searcher.reader()
@@ -183,15 +242,17 @@ class CorpusIndex:
         if corrected is None:
             return None
         try:
-            found = self._searcher.search(self._parser.parse(corrected), limit=1)
+            found = self._searcher.search(bound(self._parser.parse(corrected), self._searcher.reader(), corrected),
+                                          limit=1)
         except QueryError:
             return None
         return corrected if len(found) else None
 
+    @_reads
     def match_spans(self, text: str, article: Article) -> list[Span]:
         """Where the query's words occur in the article's body, for highlighting in the reader."""
         try:
-            query = self._parser.parse(text)
+            query = bound(self._parser.parse(text), self._searcher.reader(), text)
         except QueryError:
             return []
         words = _wanted_words(query, self._searcher.reader(), ("body", "title", "quote"))
@@ -221,10 +282,12 @@ class CorpusIndex:
             for main, names in variants.items()
         }
 
+    @_reads
     def speakers(self) -> list[SpeakerInfo]:
         """Everyone quoted in the corpus, most widely quoted first."""
         return sorted(self._speakers.values(), key=lambda s: (-s.articles, s.name.casefold()))
 
+    @_reads
     def speaker(self, name: str) -> SpeakerInfo | None:
         """The speaker called `name` (any spelling or alias, any case), if quoted anywhere."""
         key = name_key(name)
@@ -240,6 +303,7 @@ class CorpusIndex:
                 if any(f" {name_key(v)} ".find(f" {key} ") >= 0 for v in info.variants)]
         return fits[0] if len(fits) == 1 else None
 
+    @_reads
     def quotes_by(self, name: str) -> list[QuoteRef]:
         """Every quote of a speaker across the corpus, oldest article first."""
         info = self.speaker(name)
@@ -264,6 +328,7 @@ class CorpusIndex:
         refs.sort(key=lambda r: (r.date is None, r.date or date.min, r.title.casefold(), r.article_id, r.index))
         return refs
 
+    @_reads
     def all_quotes(self) -> list[QuoteRef]:
         """Every attributed or unattributed quote in the corpus, in list order (newest first)."""
         refs = []

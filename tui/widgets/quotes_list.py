@@ -16,6 +16,7 @@ from ..messages import ChooseSpeaker, GoToQuote
 from .inert import inert_content
 
 QUOTE_PREVIEW = 90  # characters of a quote shown in the list
+INDENT = 2  # a quote's lines are indented under its speaker
 
 
 class QuotesList(OptionList):
@@ -24,6 +25,7 @@ class QuotesList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: Article | None = None
+        self._wrapped_width = 0
 
     def show(self, article: Article | None) -> None:
         self.article = article
@@ -45,10 +47,25 @@ class QuotesList(OptionList):
             heading += Content.styled(f"  {len(numbers)}", "$text-muted")
             options.append(Option(heading, id=f"speaker-{numbers[0]}", disabled=name is None))
             for number in numbers:
-                quote = article.quotes[number]
-                text = quote.text if len(quote.text) <= QUOTE_PREVIEW else quote.text[:QUOTE_PREVIEW - 1] + "…"
-                options.append(Option(Content("  “") + inert_content(text) + Content("”"), id=f"quote-{number}"))
+                options.append(Option(self._preview(article.quotes[number].text), id=f"quote-{number}"))
         self.add_options(options)
+
+    def _preview(self, text: str) -> Content:
+        """The quote's beginning, wrapped with a hanging indent under its speaker."""
+        text = text if len(text) <= QUOTE_PREVIEW else text[:QUOTE_PREVIEW - 1] + "…"
+        self._wrapped_width = self.scrollable_content_region.width
+        width = max(self._wrapped_width - INDENT, 12)
+        lines = inert_content(f"“{text}”").wrap(width)
+        return Content("\n").join(Content(" " * INDENT) + line for line in lines)
+
+    def on_resize(self) -> None:
+        # The previews are wrapped to the panel's width: wrap them again when it changed
+        # (not when only the height did, which happens with every article).
+        width = self.scrollable_content_region.width
+        if width != self._wrapped_width and self.article is not None:
+            highlighted = self.highlighted
+            self.show(self.article)
+            self.highlighted = highlighted
 
     def highlight_quote(self, index: int | None) -> None:
         """Move the highlight to quote `index` without selecting it (follows the reader)."""

@@ -94,7 +94,9 @@ class ArticleReader(VerticalScroll, can_focus=True):
 
     def compose(self):
         yield Static(Content("Open an article from the list (Enter), or search with /."), id="headline")
-        yield Static("", id="meta")
+        meta = Static("", id="meta")
+        meta.display = False  # until an article is shown: its rule would sit under nothing
+        yield meta
         yield Vertical(id="body")
 
     # -- what is shown -----------------------------------------------------------------------
@@ -161,7 +163,9 @@ class ArticleReader(VerticalScroll, can_focus=True):
         headline.update(inert_content(article.title))
         headline.set_class(article.title_derived, "-derived")
         headline.tooltip = "No headline in the file: made from the first sentence" if article.title_derived else None
-        self.query_one("#meta", Static).update(self._meta_line(article))
+        meta = self.query_one("#meta", Static)
+        meta.update(self._meta_line(article))
+        meta.display = True
         self._paragraphs = paragraph_spans(article)
         # Paragraph widgets are reused from article to article (updating a Static is much
         # cheaper than mounting one); spare ones are hidden, missing ones mounted.

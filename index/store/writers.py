@@ -1,0 +1,163 @@
+"""Whoosh writers that fail safely: stopped, failed or orphaned, they never leave a partial commit.
+
+Whoosh's parallel writer (`MpWriter`) farms documents out to helper processes. As shipped it
+cannot be stopped: its `cancel()` flips a flag on the parent's copy of each helper, so the
+helpers keep running (and keep the index locked) after the parent was cancelled or killed;
+a helper that dies (disk full) is silently left out of the commit, losing its documents; and
+when every helper is dead the parent blocks forever on the full job queue. The subclasses
+below fix those three things and nothing else; the rest of the writer is Whoosh's own.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+import signal
+import threading
+import time
+
+from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.util import random_name
+from whoosh.writing import LockError, SegmentWriter
+
+_PARENT_POLL = 0.5  # seconds between a helper's checks that its parent is still alive
+_QUEUE_POLL = 0.5  # seconds between the parent's checks that its helpers are still alive
+
+# File descriptors a forked helper must not keep open: the indexer's lock file, so that a
+# helper outliving its parent for a moment never makes the index look busy.
+_CLOSE_IN_CHILD: set[int] = set()
+
+
+def _close_inherited() -> None:
+    for fd in list(_CLOSE_IN_CHILD):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _CLOSE_IN_CHILD.clear()
+
+
+os.register_at_fork(after_in_child=_close_inherited)
+
+
+def close_in_children(fd: int, close: bool = True) -> None:
+    """Register (or, with close=False, forget) a descriptor forked helpers must close."""
+    if close:
+        _CLOSE_IN_CHILD.add(fd)
+    else:
+        _CLOSE_IN_CHILD.discard(fd)
+
+
+class WriterFailed(OSError):
+    """A helper process writing part of the index died; nothing of this batch was committed."""
+
+
+class _HelperTask(SubWriterTask):
+    """A Whoosh helper process that leaves interrupts to its parent and exits when orphaned."""
+
+    def run(self) -> None:
+        # Ctrl-C reaches the whole process group: the parent decides, and stops its helpers.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if hasattr(signal, "SIGHUP"):
+            signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        parent = os.getppid()
+
+        def watch() -> None:
+            while True:
+                time.sleep(_PARENT_POLL)
+                if os.getppid() != parent:  # the parent was killed: its batch is lost anyway
+                    os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+        try:
+            super().run()
+        except OSError as exc:  # disk full...: the parent names the error from the exit code
+            os._exit(exc.errno if exc.errno and 1 < exc.errno < 126 else 1)
+        except BaseException:
+            os._exit(1)
+
+
+class SafeMpWriter(MpWriter):
+    """`MpWriter` whose cancel stops its helpers and whose commit refuses a partial batch."""
+
+    def _new_task(self):
+        task = _HelperTask(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
+                           self.multisegment)
+        self.tasks.append(task)
+        task.start()
+        return task
+
+    def _check_helpers(self) -> None:
+        dead = [task.exitcode for task in self.tasks if task.exitcode not in (None, 0)]
+        if dead:
+            code = dead[0]
+            if code > 1:
+                raise WriterFailed(code, f"a process writing the index failed: {os.strerror(code)}")
+            raise WriterFailed(f"a process writing the index stopped (exit code {code})")
+
+    def _enqueue(self) -> None:
+        # Whoosh's _enqueue, except that a full queue is waited on in steps, checking that
+        # the helpers that should empty it are still alive.
+        filename = f"{random_name()}.doclist"
+        with self.temp_storage().create_file(filename).raw_file() as f:
+            for item in self.docbuffer:
+                pickle.dump(item, f, 2)
+        if len(self.tasks) < self.procs:
+            self._new_task()
+        job = (filename, len(self.docbuffer))
+        while True:
+            try:
+                self.jobqueue.put(job, timeout=_QUEUE_POLL)
+                break
+            except queue.Full:
+                self._check_helpers()
+        self.docbuffer = []
+
+    def commit(self, mergetype=None, optimize=None, merge=None):
+        self._check_helpers()
+        super().commit(mergetype=mergetype, optimize=optimize, merge=merge)
+
+    def _commit_toc(self, segments):
+        # Called by Whoosh's parallel commit after every helper was joined: a helper that
+        # failed would be missing from `segments`, so nothing is committed.
+        self._check_helpers()
+        super()._commit_toc(segments)
+
+    def cancel(self):
+        for task in self.tasks:
+            if task.is_alive():
+                task.kill()
+        for task in self.tasks:
+            task.join(timeout=5)
+        SegmentWriter.cancel(self)
+
+
+def open_writer(ix, *, timeout: float, procs: int = 1, **options):
+    """A writer on `ix`: Whoosh's own for one process, `SafeMpWriter` for several.
+
+    Raises whoosh's LockError when another writer holds the index."""
+    if procs > 1:
+        return SafeMpWriter(ix, procs=procs, timeout=timeout, **options)
+    return SegmentWriter(ix, timeout=timeout, **options)
+
+
+def abandon(writer) -> None:
+    """Cancel a writer after a failure without raising, and make sure its lock is released.
+
+    Cancelling after a failed write (disk full) can fail again while closing files; the
+    error that matters is the first one, and the lock must not outlive the writer."""
+    try:
+        writer.cancel()
+    except Exception:
+        lock = getattr(writer, "writelock", None)
+        if lock is not None:
+            try:
+                lock.release()
+            except Exception:
+                pass
+        writer.is_closed = True
+
+
+__all__ = ["LockError", "SafeMpWriter", "WriterFailed", "abandon", "close_in_children", "open_writer"]
