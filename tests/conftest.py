@@ -25,7 +25,7 @@ def _private_cache(tmp_path_factory, monkeypatch):
 def seeds_dir(tmp_path: Path) -> Path:
     """A writable copy of the bundled seeds (tests never write into the repository)."""
     target = tmp_path / "seeds"
-    shutil.copytree(SEEDS, target)
+    shutil.copytree(SEEDS, target, ignore=shutil.ignore_patterns(".quotewire"))
     return target
 
 
@@ -49,7 +49,7 @@ def indexed_seeds(tmp_path_factory) -> Path:
     from index import Library  # here, so that collecting the ingest tests does not need the store
 
     corpus = tmp_path_factory.mktemp("indexed") / "seeds"
-    shutil.copytree(SEEDS, corpus)
+    shutil.copytree(SEEDS, corpus, ignore=shutil.ignore_patterns(".quotewire"))
     Library(corpus).update()
     return corpus
 

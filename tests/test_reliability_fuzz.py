@@ -90,7 +90,7 @@ def test_extraction_of_any_body_never_raises_and_spans_match(body: str):
 @pytest.fixture(scope="module")
 def seeds_index():
     folder = Path(tempfile.mkdtemp()) / "seeds"
-    shutil.copytree(SEEDS, folder)
+    shutil.copytree(SEEDS, folder, ignore=shutil.ignore_patterns(".quotewire"))
     Library(folder).update()
     with Library(folder).open() as index:
         yield index
@@ -159,17 +159,19 @@ def articles(draw) -> Article:
 @FUZZ
 @given(st.lists(articles(), min_size=1, max_size=3, unique_by=lambda a: a.id))
 def test_any_article_round_trips_through_the_store(batch: list[Article]):
-    from whoosh.filedb.filestore import RamStorage
+    from whoosh import index as whoosh_index
 
-    ix = RamStorage().create_index(build_schema())
-    writer = ix.writer()
-    for article in batch:
-        writer.add_document(**to_document(article, article.path))
-    writer.commit()
-    with ix.searcher() as searcher:
+    with tempfile.TemporaryDirectory() as folder:  # (RamStorage shares /tmp/MAIN.tmp between processes)
+        ix = whoosh_index.create_in(folder, build_schema())
+        writer = ix.writer()
         for article in batch:
-            stored = searcher.document(id=article.id)
-            assert Article.model_validate_json(stored["article"]) == article
+            writer.add_document(**to_document(article, article.path))
+        writer.commit()
+        with ix.searcher() as searcher:
+            for article in batch:
+                stored = searcher.document(id=article.id)
+                assert Article.model_validate_json(stored["article"]) == article
+        ix.close()
 
 
 @settings(max_examples=max(10, EXAMPLES // 10), deadline=None,

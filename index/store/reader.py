@@ -14,12 +14,12 @@ from functools import cached_property
 
 from whoosh import index as whoosh_index
 from whoosh.highlight import ContextFragmenter, Formatter, WholeFragmenter, highlight
-from whoosh.query import Not, Query
+from whoosh.query import Every, Not, Query
 from whoosh.searching import Searcher
 
 from ..extract import link_names, name_key
 from ..models import Article, Span
-from .indexer import IndexDamaged, StoreError, whoosh_dir
+from .indexer import IndexDamaged, StoreError, probe_segments, whoosh_dir
 from .location import IndexLocation
 from .manifest import Manifest
 from .query import QueryError, QueryParser, bound, expands
@@ -213,7 +213,28 @@ class CorpusIndex:
     @_reads
     def search(self, text: str, limit: int = 20) -> SearchResults:
         """Ranked hits for a query in the query language; raises QueryError when it cannot be read."""
-        query = bound(self._parser.parse(text), self._searcher.reader(), text)
+        query = self._parser.parse(text)
+        try:
+            return self._run(text, query, limit)
+        except QueryError:
+            raise
+        except Exception as exc:
+            raise self._query_failed(text, exc) from exc
+
+    def _query_failed(self, text: str, exc: Exception) -> Exception:
+        """Whoosh fails on some queries it parsed (`date:""`): a QueryError when the index
+        itself still reads, else the damage."""
+        try:
+            probe_segments(self._ix)
+            for hit in self._searcher.search(Every(), limit=1):
+                hit.fields()
+        except Exception:
+            return _damaged(self.location, exc)
+        return QueryError(f"cannot run query {text!r} ({exc}); if other queries fail too, the index may "
+                          "be damaged: run `quotewire index --rebuild`")
+
+    def _run(self, text: str, query: Query, limit: int) -> SearchResults:
+        query = bound(query, self._searcher.reader(), text)
         # Recording each hit's matched words costs seconds when a wildcard stands for hundreds
         # of words (co*: 6.4 s against 0.7 s at 10k); snippets then mark every expanded word.
         results = self._searcher.search(query, limit=max(limit, 1), terms=not expands(query))
@@ -244,7 +265,7 @@ class CorpusIndex:
         try:
             found = self._searcher.search(bound(self._parser.parse(corrected), self._searcher.reader(), corrected),
                                           limit=1)
-        except QueryError:
+        except Exception:  # a correction that cannot run is no suggestion (damage shows elsewhere)
             return None
         return corrected if len(found) else None
 
@@ -253,9 +274,14 @@ class CorpusIndex:
         """Where the query's words occur in the article's body, for highlighting in the reader."""
         try:
             query = bound(self._parser.parse(text), self._searcher.reader(), text)
+            words = _wanted_words(query, self._searcher.reader(), ("body", "title", "quote"))
         except QueryError:
             return []
-        words = _wanted_words(query, self._searcher.reader(), ("body", "title", "quote"))
+        except Exception as exc:
+            error = self._query_failed(text, exc)
+            if isinstance(error, QueryError):
+                return []
+            raise error from exc
         if not words or not article.body:
             return []
         analyzer = self._searcher.schema["body"].analyzer
