@@ -11,8 +11,6 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Callable
-from typing import TypeVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -43,7 +41,6 @@ FIRST_PAGE = 64  # rows fetched with a fresh index, off the UI thread
 SAVE_DELAY = 2.0  # seconds after the last move before the reading place is written
 
 
-T = TypeVar("T")
 
 
 class IndexingStopped(Exception):
@@ -303,8 +300,7 @@ class QuotewireApp(App[None]):
                 self.post_message(IndexCommitted(fresh))
             self._next_pickup = time.monotonic() + (time.monotonic() - started) / PICKUP_SHARE
 
-        report = _in_own_thread(lambda: self.library.update(progress=progress, commit_every=self.commit_every,
-                                                            committed=committed))
+        report = self.library.update(progress=progress, commit_every=self.commit_every, committed=committed)
         changed = report.added or report.changed or report.removed or report.rebuilt
         return report, (self._fresh_index() if changed or self.ci is None else None)
 
@@ -640,28 +636,6 @@ class QuotewireApp(App[None]):
         if self.ci is not None:
             with self._lock:
                 self.ci.close()
-
-
-def _in_own_thread(function: Callable[[], T]) -> T:
-    """`function()` run in a plain thread of its own, waited for.
-
-    Whoosh's parallel writer forks helper processes. Forked from a thread of a thread pool
-    (where Textual runs thread workers), a helper fails as it exits: Python joins the pool's
-    threads, its own included ("cannot join current thread"), so the index is not written."""
-    outcome: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            outcome["value"] = function()
-        except BaseException as exc:  # handed to the worker, which reports it
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=run, name="quotewire-indexer", daemon=True)
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["value"]  # type: ignore[return-value]
 
 
 def run_app(library: Library) -> None:

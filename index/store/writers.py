@@ -77,6 +77,12 @@ class _HelperTask(SubWriterTask):
             os._exit(exc.errno if exc.errno and 1 < exc.errno < 126 else 1)
         except BaseException:
             os._exit(1)
+        # Leave without Python's exit machinery: forked from a thread of a thread pool (a
+        # Textual worker), it would try to join that pool's threads, its own included, and
+        # fail ("cannot join current thread"). First make sure the result reached the parent.
+        self.resultqueue.close()
+        self.resultqueue.join_thread()
+        os._exit(0)
 
 
 class SafeMpWriter(MpWriter):
