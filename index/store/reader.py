@@ -13,7 +13,7 @@ from datetime import date
 from functools import cached_property
 
 from whoosh import index as whoosh_index
-from whoosh.highlight import ContextFragmenter, Formatter, WholeFragmenter, highlight
+from whoosh.highlight import ContextFragmenter, Formatter, PinpointFragmenter, WholeFragmenter, highlight
 from whoosh.query import Every, Not, Query
 from whoosh.searching import Searcher
 
@@ -145,6 +145,7 @@ class CorpusIndex:
                 return False
             self._searcher = fresh
         self.__dict__.pop("_order", None)
+        self.__dict__.pop("_rank", None)
         self.__dict__.pop("_speakers", None)
         self.__dict__.pop("_vocabulary", None)
         return True
@@ -154,6 +155,11 @@ class CorpusIndex:
     @_reads
     def count(self) -> int:
         return self._searcher.doc_count()
+
+    @cached_property
+    def _rank(self) -> dict[int, int]:
+        """Document number -> row in the list (a `]` jump needs it; list.index took 2.5 ms at 100k)."""
+        return {docnum: row for row, docnum in enumerate(self._order)}
 
     @cached_property
     def _order(self) -> list[int]:
@@ -191,7 +197,7 @@ class CorpusIndex:
         docnum = self._searcher.document_number(id=article_id)
         if docnum is None:
             return None
-        return self._order.index(docnum)
+        return self._rank.get(docnum)
 
     # -- articles ----------------------------------------------------------------------
 
@@ -238,7 +244,10 @@ class CorpusIndex:
         # Recording each hit's matched words costs seconds when a wildcard stands for hundreds
         # of words (co*: 6.4 s against 0.7 s at 10k); snippets then mark every expanded word.
         results = self._searcher.search(query, limit=max(limit, 1), terms=not expands(query))
-        results.fragmenter = ContextFragmenter(maxchars=140, surround=50)
+        # Pinpoint reads match offsets from the postings (the body has chars=True); a query
+        # whose words were not recorded (wildcards) falls back to re-analysing the text.
+        results.fragmenter = (PinpointFragmenter(maxchars=140, surround=50, autotrim=True) if not expands(query)
+                              else ContextFragmenter(maxchars=140, surround=50))
         results.formatter = _SnippetFormatter()
         reader = self._searcher.reader()
         columns = {name: reader.column_reader(name) for name in ("id", "title", "source", "day", "quotes")}
