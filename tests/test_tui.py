@@ -540,3 +540,32 @@ def test_inert_keeps_length_so_spans_still_line_up():
     assert len(shown) == len(text)
     assert shown == "a␛[31mb␇c\ufffdd\ufffde f g"
     assert inert(text, keep_newlines=True).endswith("f\ng")
+
+
+@pilot_test
+async def test_the_app_picks_up_articles_indexed_by_another_process(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import SEEDS
+    from index import Library
+    from tui.app import QuotewireApp
+    from tui.state import ReadingState
+
+    corpus = tmp_path / "news"
+    shutil.copytree(SEEDS, corpus, ignore=shutil.ignore_patterns(".quotewire"))
+    Library(corpus).update()
+    app = QuotewireApp(Library(corpus), state=ReadingState(tmp_path / "state.json"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.ci.count() == 2
+        (corpus / "late.txt").write_text("Mayor resigns\n\nThe mayor resigned on Friday, officials said.\n",
+                                         encoding="utf-8")
+        subprocess.run([sys.executable, "-m", "tui.cli", "index", str(corpus)], check=True, capture_output=True)
+        app._watch_index()  # what the app's timer does every few seconds
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.ci.count() == 3
+        assert "3 articles" in app.sub_title

@@ -38,6 +38,7 @@ COMMIT_EVERY = 500  # files indexed between checkpoint commits: the list fills a
 # checkpoints are skipped so that it takes at most this share of the indexing time.
 PICKUP_SHARE = 0.2
 FIRST_PAGE = 64  # rows fetched with a fresh index, off the UI thread
+WATCH_INTERVAL = 5.0  # seconds between checks for commits made by another process
 SAVE_DELAY = 2.0  # seconds after the last move before the reading place is written
 
 
@@ -191,6 +192,8 @@ class QuotewireApp(App[None]):
         self.query_one(IndexStatus).start(reason)
         # After the first frame: the indexing thread would otherwise compete with it for the GIL.
         self.call_after_refresh(self.update_index)
+        # Another process (`quotewire index`, a feed fetcher) may update the index meanwhile.
+        self.set_interval(WATCH_INTERVAL, self._watch_index)
         self.article_list.focus()
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node) -> None:
@@ -255,6 +258,16 @@ class QuotewireApp(App[None]):
         count = self._say_count()
         self.article_list.empty_message = "No articles in this corpus."
         self.article_list.show_rows(self._fetch_rows, count, cursor=cursor)
+
+    def _watch_index(self) -> None:
+        indexing = any(w.group == "index" and not w.is_finished for w in self.workers)
+        if self.ci is not None and not indexing and self.ci.stale():
+            self.pick_up_changes()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="watch", description="reading index changes")
+    def pick_up_changes(self) -> CorpusIndex | None:
+        """Open the index as another process left it (its list sorted off the UI thread)."""
+        return self._fresh_index()
 
     def _fresh_index(self) -> CorpusIndex | None:
         """The index opened anew with its list sorted: slow on a large index, so called off the UI thread."""
@@ -334,6 +347,10 @@ class QuotewireApp(App[None]):
                 self._show_results(*worker.result)
             elif worker.group == "speaker":
                 self._speaker_loaded(*worker.result)
+            elif worker.group == "watch" and worker.result is not None:
+                self._use_index(worker.result)
+                self.notify(f"{self.ci.count()} articles: the index was updated by another process",
+                            title="Index updated")
         elif event.state == WorkerState.ERROR:
             error = worker.error
             if isinstance(error, IndexingStopped):

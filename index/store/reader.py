@@ -123,6 +123,19 @@ class CorpusIndex:
         self.close()
 
     @_reads
+    def stale(self) -> bool:
+        """Whether an indexer has committed since this index was opened or refreshed (cheap:
+        a stat and a look at the index's table of contents)."""
+        identity = _folder_identity(self._folder)
+        if identity is None:
+            return False
+        if identity != self._identity:
+            return True
+        try:
+            return not self._searcher.up_to_date()
+        except Exception:
+            return False
+
     def refresh(self) -> bool:
         """Pick up what an indexer committed since; True when anything changed.
 
