@@ -326,3 +326,19 @@ def test_an_interrupted_first_build_resumes_where_it_stopped(tmp_path: Path):
     assert (report.added, report.unchanged) == (2, 4)
     with lib.open() as index:
         assert index.count() == 6
+
+
+def test_hit_counts_are_exact_up_to_the_count_limit(library: Library, monkeypatch):
+    with library.open() as index:
+        results = index.search("abduction", limit=1)
+        assert (results.total, results.more, len(results.hits)) == (2, False, 1)
+        monkeypatch.setattr("index.store.reader.COUNT_LIMIT", 1)
+        results = index.search("abduction", limit=1)
+        assert (results.total, results.more) == (1, True)
+
+
+def test_hit_count_leaves_out_deleted_articles(library: Library, seeds_dir: Path):
+    (seeds_dir / KYODO).unlink()
+    library.update()
+    with library.open() as index:
+        assert index.search("abduction", limit=1).total == 1

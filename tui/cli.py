@@ -179,8 +179,8 @@ def cmd_search(args: argparse.Namespace) -> int:
                     "matches": [[m.start, m.end] for m in hit.snippet.matches],
                 }))
         else:
-            noun = "hit" if results.total == 1 else "hits"
-            out(f"{results.total} {noun} for {results.query!r}"
+            noun = "hit" if results.total == 1 and not results.more else "hits"
+            out(f"{results.total}{'+' if results.more else ''} {noun} for {results.query!r}"
                 + (f" (showing {len(results.hits)})" if results.total > len(results.hits) else ""))
             for rank, hit in enumerate(results.hits, 1):
                 out()

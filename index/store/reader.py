@@ -27,6 +27,7 @@ from .spelling import Vocabulary, suggest_query
 from .results import ArticleRow, QuoteRef, SearchHit, SearchResults, SpeakerInfo, Snippet
 
 SNIPPET_SEPARATOR = " … "
+COUNT_LIMIT = 1000  # matches counted exactly; beyond, a search says "1000+"
 
 
 class _SnippetFormatter(Formatter):
@@ -271,9 +272,30 @@ class CorpusIndex:
                 snippet = Snippet(text=_lead(hit["body"]))
             hits.append(SearchHit(row=self._row(columns, hit.docnum), path=hit["path"],
                                   score=float(hit.score or 0.0), snippet=snippet))
-        total = len(results)
+        total, more = self._count(query, results, limit)
         suggestion = self._suggest(text) if total == 0 else None
-        return SearchResults(query=text, total=total, hits=tuple(hits), suggestion=suggestion)
+        return SearchResults(query=text, total=total, more=more, hits=tuple(hits), suggestion=suggestion)
+
+    def _count(self, query: Query, results, limit: int) -> tuple[int, bool]:
+        """How many articles match, counted up to COUNT_LIMIT.
+
+        Whoosh's exact count (`len(results)`) gathers every match: at 100k articles it was
+        70% of a one-word search (100 ms of 130). Fewer hits than asked for means every match
+        was collected; otherwise the matches are walked without scoring, up to the limit."""
+        if results.scored_length() < max(limit, 1):
+            return results.scored_length(), False
+        count = 0
+        for leaf, _offset in self._searcher.leaf_searchers():
+            reader = leaf.reader()
+            deleted = reader.is_deleted if reader.has_deletions() else None
+            matcher = query.matcher(leaf, leaf.boolean_context())
+            while matcher.is_active():
+                if deleted is None or not deleted(matcher.id()):
+                    count += 1
+                    if count >= COUNT_LIMIT:
+                        return COUNT_LIMIT, True
+                matcher.next()
+        return count, False
 
     @cached_property
     def _vocabulary(self) -> Vocabulary:

@@ -43,7 +43,8 @@ class SearchHit(_Record):
 
 class SearchResults(_Record):
     query: str
-    total: int  # all matching articles, of which `hits` are the best
+    total: int  # matching articles, of which `hits` are the best (a lower bound when `more`)
+    more: bool = False  # True when counting stopped at COUNT_LIMIT: "1000+ hits"
     hits: tuple[SearchHit, ...]
     suggestion: str | None = None  # "did you mean", when the query found nothing
 

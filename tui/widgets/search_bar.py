@@ -70,7 +70,8 @@ class SearchBar(Vertical):
         if results.total:
             shown = len(results.hits)
             more = f" (best {shown} shown)" if shown < results.total else ""
-            self.say(Content(f"{results.total} article{'s' * (results.total != 1)} match{more} · Esc: full list"))
+            count = f"{results.total}+ articles" if results.more else f"{results.total} article{'s' * (results.total != 1)}"
+            self.say(Content(f"{count} match{more} · Esc: full list"))
         elif results.suggestion:
             self.say(Content("No matches. Did you mean: ") + inert_content(results.suggestion).stylize("bold") +
                      Content(" ?"))
