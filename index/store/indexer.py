@@ -105,7 +105,7 @@ def to_document(article: Article, file: str) -> dict:
         # Every document fills every column: Whoosh drops a column from a segment where no
         # document has it, and a multi-segment reader then cannot read it at all.
         "day": article.date.toordinal() if article.date else 0,
-        "article": article.model_dump_json(),
+        "article": article.model_dump_json().encode("utf-8"),
     }
     if article.date is not None:
         doc["date"] = datetime(article.date.year, article.date.month, article.date.day)
@@ -379,9 +379,9 @@ def probe_segments(ix) -> None:
             if last < 0:
                 continue
             for docnum in {0, last}:
-                if reader.stored_fields(docnum).get("article") is None:
-                    raise IndexDamaged("a document lost its stored article")
-                for column in ("id", "title", "day", "quotes"):
+                if reader.stored_fields(docnum).get("id") is None:
+                    raise IndexDamaged("a document lost its stored fields")
+                for column in ("id", "title", "day", "quotes", "article"):
                     if not reader.has_column(column):
                         raise IndexDamaged(f"the {column} column is missing")
                     reader.column_reader(column)[docnum]

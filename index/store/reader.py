@@ -160,6 +160,7 @@ class CorpusIndex:
             self._searcher = fresh
         self.__dict__.pop("_order", None)
         self.__dict__.pop("_rank", None)
+        self.__dict__.pop("_articles", None)
         self.__dict__.pop("_speakers", None)
         self.__dict__.pop("_vocabulary", None)
         return True
@@ -217,16 +218,20 @@ class CorpusIndex:
 
     @_reads
     def article(self, article_id: str) -> Article | None:
-        fields = self._searcher.document(id=article_id)
-        return Article.model_validate_json(fields["article"]) if fields else None
+        docnum = self._searcher.document_number(id=article_id)
+        return None if docnum is None else self._article_at(docnum)
 
     @_reads
     def article_by_path(self, path: str) -> Article | None:
-        fields = self._searcher.document(path=path)
-        return Article.model_validate_json(fields["article"]) if fields else None
+        docnum = self._searcher.document_number(path=path)
+        return None if docnum is None else self._article_at(docnum)
+
+    @cached_property
+    def _articles(self):
+        return self._searcher.reader().column_reader("article")
 
     def _article_at(self, docnum: int) -> Article:
-        return Article.model_validate_json(self._searcher.stored_fields(docnum)["article"])
+        return Article.model_validate_json(self._articles[docnum])
 
     # -- search --------------------------------------------------------------------------
 

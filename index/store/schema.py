@@ -7,10 +7,11 @@ with another version is rebuilt automatically from the source files.
 from __future__ import annotations
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import CompressedBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Body text: stemmed ("talks" finds "talk") and accent-folded ("Sao Paulo" finds "São Paulo").
 _prose = StemmingAnalyzer() | CharsetFilter(accent_map)
@@ -68,6 +69,8 @@ def build_schema() -> Schema:
         org=TEXT(analyzer=_names),
         place=TEXT(analyzer=_names),
         quotes=NUMERIC(stored=True, sortable=True),
-        # The whole Article as JSON, so the reader renders it without re-extracting.
-        article=STORED,
+        # The whole Article as compressed JSON, so the reader renders it without re-extracting.
+        # A column, not a stored field: Whoosh unpickles all of a document's stored fields
+        # whenever one is read (every search hit), and this is the largest by far.
+        article=COLUMN(CompressedBytesColumn()),
     )
