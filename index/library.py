@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .store import CorpusIndex, IndexLocation, IndexReport, locate_index, update_index
-from .store.indexer import Progress, rebuild_reason
+from .store.indexer import Progress, rebuild_reason, whoosh_dir
 
 
 class Library:
@@ -22,6 +22,10 @@ class Library:
     @property
     def name(self) -> str:
         return self.corpus.name or str(self.corpus)
+
+    def has_index(self) -> bool:
+        """Whether an index was ever built for this corpus (it may still need updating)."""
+        return whoosh_dir(self.location).is_dir()
 
     def needs_rebuild(self) -> str | None:
         """Why opening this library will first build its index from scratch, if it will."""

@@ -105,7 +105,7 @@ def _library(corpus: str | None, index_dir: str | None) -> Library:
             raise UserError(f"corpus not found: {corpus}")
         return Library(path, index_path)
     here = Library(Path.cwd(), index_path)
-    if index_path is not None or here.needs_rebuild() is None:
+    if index_path is not None or here.has_index():
         return here
     seeds = Library(seeds_path())
     if seeds.needs_rebuild() is not None:

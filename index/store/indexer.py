@@ -64,10 +64,6 @@ class IndexReport:
     rebuilt: str | None = None  # why the index was built from scratch, when it was
     seconds: float = 0.0
 
-    @property
-    def files_seen(self) -> int:
-        return self.added + self.changed + self.unchanged
-
     def summary(self) -> str:
         parts = [
             f"{self.articles} articles indexed",
