@@ -35,7 +35,7 @@ def test_discover_finds_supported_files_sorted_and_skips_hidden(tmp_path: Path):
 
 
 def test_supported_suffixes():
-    assert SUPPORTED_SUFFIXES == frozenset({".txt", ".md", ".markdown", ".jsonl"})
+    assert SUPPORTED_SUFFIXES == frozenset({".txt", ".md", ".markdown", ".jsonl", ".html", ".htm"})
 
 
 def test_discover_of_a_file_yields_just_it(tmp_path: Path):

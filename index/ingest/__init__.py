@@ -1,4 +1,4 @@
-"""Ingest: messy scraped files in, clean `Article`s out.
+"""Ingest: messy scraped files and saved web pages in, clean `Article`s out.
 
 Scrapes carry navigation, subscription pleas, bylines and datelines around the story;
 ingest finds the story, keeps what those lines tell (title, source, dateline, date) as
@@ -7,10 +7,11 @@ Entities and quotes are left empty for `index.extract`.
 """
 
 from .article import Given, build_article
-from .decoding import decode_bytes
+from .decoding import decode_bytes, decode_html
 from .files import MAX_ARTICLE_BYTES, SUPPORTED_SUFFIXES, describe_os_error, discover, iter_file, read_file
-from .formats import parse_text
+from .formats import parse_document, parse_text
 from .result import FileResult, Problem
+from .webpage import parse_html
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -20,9 +21,12 @@ __all__ = [
     "Problem",
     "build_article",
     "decode_bytes",
+    "decode_html",
     "describe_os_error",
     "discover",
     "iter_file",
+    "parse_document",
+    "parse_html",
     "parse_text",
     "read_file",
 ]

@@ -3,6 +3,8 @@
 Scraped corpora mix UTF-8, UTF-16 exports from Windows tools and old Windows-1252 pages;
 none of that may crash ingest, and an image saved as `.txt` must be named as such.
 The standard library decodes; only the choice of codec is ours (no chardet on the data side).
+A web page names its own encoding in a `<meta>` tag, which is believed unless the bytes are
+valid UTF-8 (pages re-saved as UTF-8 often keep their old tag).
 """
 
 from __future__ import annotations
@@ -59,6 +61,23 @@ _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|
 _CP1252_PUNCTUATION = frozenset("‘’‚“”„–—…•€£¥¢©®™°±·§¶½¼¾×÷«»¡¿‹›†‡‰ªº¹²³µ¬¦¨¯´¸\u00a0\u00ad")
 _CP1252_MIN_PLAUSIBLE = 0.9
 
+# `<meta charset="x">`, `<meta http-equiv="Content-Type" content="text/html; charset=x">` and
+# `<?xml ... encoding="x"?>`, looked for where browsers look: near the top of the page.
+_DECLARED_CHARSET = re.compile(
+    rb"<meta[^>]*?charset\s*=\s*[\"']?\s*(?P<meta>[\w.:-]+)|<\?xml[^>]*?encoding\s*=\s*[\"'](?P<xml>[\w.:-]+)",
+    re.IGNORECASE,
+)
+_CHARSET_SNIFF_BYTES = 8192
+# Labels the web uses differently from Python (WHATWG Encoding Standard): browsers read
+# Latin-1 and ASCII pages as Windows-1252, GB2312 as GBK (GB18030 is its superset), and a
+# page that claims UTF-16 without a byte-order mark as UTF-8.
+_WEB_CODECS = {
+    "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "l1": "cp1252",
+    "ascii": "cp1252", "us-ascii": "cp1252", "cp819": "cp1252", "ibm819": "cp1252",
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
+    "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8", "x-sjis": "shift_jis",
+}
+
 
 def binary_kind(data: bytes) -> str | None:
     """What kind of binary data this is ("PNG image", "NUL bytes"...), or None for text."""
@@ -109,6 +128,40 @@ def decode_bytes(data: bytes) -> str:
     if cp1252 is not None:
         return cp1252
     return data.decode("utf-8", "replace")
+
+
+def decode_html(data: bytes) -> str:
+    """Decode a web page's bytes; never raises.
+
+    A byte-order mark wins, then valid UTF-8, then the charset the page declares, then
+    the guesses of `decode_bytes`.
+    """
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return decode_bytes(data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    codec = declared_charset(data)
+    if codec is not None:
+        try:
+            return data.decode(codec, "replace")
+        except (LookupError, UnicodeError):
+            pass  # a label Python knows but cannot decode with ("undefined", "rot13")
+    return decode_bytes(data)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The Python codec for the encoding a page declares in its first bytes, or None."""
+    match = _DECLARED_CHARSET.search(data, 0, _CHARSET_SNIFF_BYTES)
+    if match is None:
+        return None
+    label = (match["meta"] or match["xml"]).decode("ascii").lower()
+    label = _WEB_CODECS.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
 
 
 def replacement_ratio(text: str) -> float:

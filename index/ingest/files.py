@@ -14,17 +14,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..models import Article
-from .decoding import binary_kind, decode_bytes, replacement_ratio, strip_nul_padding
-from .formats import MARKDOWN_SUFFIXES, iter_jsonl_lines, parse_text
+from .decoding import binary_kind, decode_bytes, decode_html, replacement_ratio, strip_nul_padding
+from .formats import HTML_SUFFIXES, iter_jsonl_lines, parse_document
 from .result import FileResult, Problem
 
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".markdown", ".jsonl"})
-# One article: a .txt/.md file or one .jsonl line. Extraction needs about 120 MB of memory and
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".markdown", ".jsonl", ".html", ".htm"})
+# One article: a .txt/.md/.html file or one .jsonl line. Extraction needs about 120 MB of memory and
 # 20 s per MB of text (bench: a 2 MB article, 270 MB; 8 MB, 950 MB and 2.5 minutes), and no news
-# article comes near 4 MB, so a bigger one is a dump to split, not an article to read.
+# article comes near 4 MB, so a bigger one is a dump to split, not an article to read. A saved page
+# counts its markup too, which trafilatura reads at about 0.5 s per MB (bench/html_extract_compare.py).
 MAX_ARTICLE_BYTES = 4 * 1024 * 1024
 _UNDECODABLE_RATIO = 0.05
 _SNIFF_BYTES = 8192
+# Where a browser saving "Web Page, complete" as `story.html` puts the page's resources.
+_PAGE_RESOURCES = "_files"
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)  # UTF-32 LE's starts like UTF-16 LE's
 
 
@@ -39,7 +42,8 @@ def is_supported(path: Path) -> bool:
 def discover(root: Path) -> Iterator[Path]:
     """Every supported file under `root`, depth first in name order (= sorted by relative path).
 
-    Hidden files and folders are skipped; symlinks are followed, each real folder visited once.
+    Hidden files and folders are skipped, and so is the `story_files/` folder a browser saves
+    beside `story.html`; symlinks are followed, each real folder visited once.
     """
     root = Path(root)
     try:
@@ -74,9 +78,13 @@ def _entries(folder: Path, seen: set[str]) -> Iterator[tuple[Path, bool]]:
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError:
         return  # unreadable or vanished: skip it
+    pages = {name.rsplit(".", 1)[0] for name in (entry.name for entry in entries)
+             if os.path.splitext(name)[1].lower() in HTML_SUFFIXES}
     for entry in entries:
         if entry.name.startswith("."):
             continue
+        if entry.name.endswith(_PAGE_RESOURCES) and entry.name[: -len(_PAGE_RESOURCES)] in pages:
+            continue  # a browser's "Web Page, complete" resources: scripts, images, ad frames
         try:
             is_dir = entry.is_dir()
             is_file = not is_dir and entry.is_file()
@@ -118,11 +126,11 @@ def iter_file(path: Path, rel: str | None = None) -> Iterator[Article | Problem]
     except OSError as exc:
         yield Problem(path=rel, reason=describe_os_error(exc))
         return
-    text = _text_of(data)
+    text = _text_of(data, html=suffix in HTML_SUFFIXES)
     if isinstance(text, _Rejected):
         yield Problem(path=rel, reason=str(text))
         return
-    article = parse_text(text, path=rel, markdown=suffix in MARKDOWN_SUFFIXES)
+    article = parse_document(text, path=rel, suffix=suffix)
     if article is None:
         yield Problem(path=rel, reason="no article text (only boilerplate)")
     else:
@@ -138,15 +146,15 @@ def read_file(path: Path, rel: str | None = None) -> FileResult:
     return FileResult(articles, problems)
 
 
-def _text_of(data: bytes) -> str | _Rejected:
-    """A whole file's bytes as article text, or why they are not text."""
+def _text_of(data: bytes, *, html: bool = False) -> str | _Rejected:
+    """A whole file's bytes as article text (or page source), or why they are not text."""
     data = strip_nul_padding(data)
     if not data:
         return _Rejected("empty file")
     kind = binary_kind(data)
     if kind is not None:
         return _Rejected(f"binary file ({kind})")
-    text = decode_bytes(data)
+    text = decode_html(data) if html else decode_bytes(data)
     if not text.strip():
         return _Rejected("empty file (whitespace only)")
     if replacement_ratio(text) > _UNDECODABLE_RATIO:

@@ -1,7 +1,7 @@
-"""The file formats ingest reads: plain text, Markdown and JSON Lines.
+"""The file formats ingest reads: plain text, Markdown, saved web pages and JSON Lines.
 
-`.txt` and `.md` hold one article each; `.jsonl` holds one per line, where a broken line
-is reported by number and the other lines still count.
+`.txt`, `.md` and `.html` hold one article each; `.jsonl` holds one per line, where a broken
+line is reported by number and the other lines still count.
 """
 
 from __future__ import annotations
@@ -13,14 +13,24 @@ from ..models import Article
 from .article import Given, build_article
 from .dates import parse_date
 from .result import FileResult, Problem
+from .webpage import parse_html
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
 _BODY_KEYS = ("body", "text")
 
 
 def parse_text(text: str, *, path: str, markdown: bool = False) -> Article | None:
     """One article from already-decoded text; None when there is no article text in it."""
     return build_article(text, path=path, markdown=markdown)
+
+
+def parse_document(text: str, *, path: str, suffix: str) -> Article | None:
+    """The article in a one-article file's decoded text, read as its suffix says."""
+    suffix = suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return parse_html(text, path=path)
+    return parse_text(text, path=path, markdown=suffix in MARKDOWN_SUFFIXES)
 
 
 def parse_jsonl(text: str, path: str) -> FileResult:

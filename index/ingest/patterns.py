@@ -51,6 +51,8 @@ SENTENCE_LEADS: tuple[str, ...] = (
     r"this\s+(?:article|story|content)\s+is\s+(?:only\s+)?(?:available|reserved)\s+(?:to|for)\s+(?:subscribers|members)",
     r"(?:get|enjoy)\s+unlimited\s+(?:digital\s+)?access",
     r"(?:please\s+)?(?:consider\s+)?(?:donate|donating)\s+(?:now|today|to\s+(?:us|our))\b",
+    # cookie and consent banners
+    r"by\s+continuing\s+to\s+(?:use|browse)\b",
     # newsletters, apps, social media
     r"sign(?:ing)?\s+up\s+(?:for|to)\s+(?:our|the)\b",
     r"(?:get|receive)\s+(?:our|the)\s+[\w\s]{0,30}?newsletter",
