@@ -1,15 +1,18 @@
 """The one door between the TUI/command line and the data side.
 
 A `Library` is a corpus folder plus its index: it knows where the index lives, brings it up
-to date, and opens it for reading. Everything it returns is a pydantic model or a plain
-record from `index.store.results`, so callers never touch Whoosh.
+to date, and opens it for reading. It also keeps the feeds the corpus subscribes to and
+fetches them into it. Everything it returns is a pydantic model or a plain record from
+`index.store.results`, so callers never touch Whoosh.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from . import feeds as _feeds
+from .feeds import Feed, FeedStatus, FetchProgress, FetchReport
 from .store import CorpusIndex, IndexLocation, IndexReport, locate_index, update_index
 from .store.indexer import Progress, rebuild_reason, whoosh_dir
 
@@ -42,3 +45,42 @@ class Library:
     def open(self) -> CorpusIndex:
         """The index for reading; raises StoreError when there is none or it is damaged."""
         return CorpusIndex(self.location)
+
+    # -- feeds -------------------------------------------------------------------------------
+
+    @property
+    def _feed_state(self) -> Path:
+        return self.location.path / _feeds.STATE_FILE
+
+    def feeds(self) -> list[Feed]:
+        """The feeds this corpus subscribes to (its `feeds.toml`); FeedError when that file is broken."""
+        return _feeds.load_feeds(self.corpus)
+
+    def feed_status(self) -> list[FeedStatus]:
+        """Each feed with its folder, articles saved there and when it was last fetched."""
+        return _feeds.feed_statuses(self.corpus, _feeds.FetchState.load(self._feed_state), self.feeds())
+
+    def add_feed(self, url: str, name: str | None = None) -> Feed:
+        """Subscribe to a feed (nothing is downloaded yet). The name defaults to one made from
+        the feed's host; FeedError (a ValueError) for a bad URL or name, or a duplicate."""
+        return _feeds.add_feed(self.corpus, url, name)
+
+    def remove_feed(self, name: str) -> Feed:
+        """Unsubscribe; the articles already saved stay in the corpus."""
+        feed = _feeds.remove_feed(self.corpus, name)
+        state = _feeds.FetchState.load(self._feed_state)
+        if state.feeds.pop(feed.name, None) is not None:
+            try:
+                state.save(self._feed_state)
+            except OSError:
+                pass  # only memory: the files' marks keep a re-added feed from saving twice
+        return feed
+
+    def fetch(self, names: Sequence[str] | None = None, *, progress: Callable[[FetchProgress], None] | None = None,
+              cancelled: Callable[[], bool] | None = None, timeout: float = 20.0) -> FetchReport:
+        """Download the new entries of the named feeds (all when None) into `feeds/<name>/`.
+        Does not index them: call `update()` next. FeedError for a name that is no feed."""
+        feeds = self.feeds()
+        chosen = feeds if names is None else list(dict.fromkeys(_feeds.find_feed(feeds, n) for n in names))
+        return _feeds.fetch_feeds(self.corpus, self._feed_state, chosen, progress=progress,
+                                  cancelled=cancelled, timeout=timeout)

@@ -1,22 +1,27 @@
-"""The `quotewire` command line: open the reader, index, search, show, extract, list quotes.
+"""The `quotewire` command line: open the reader, index, search, show, extract, list and
+export quotes, subscribe to feeds and fetch them.
 
-Exit codes: 0 success; 1 no results or a user error (bad query, missing index, unreadable
-file), with a one-line message on stderr; 2 usage error (argparse's own); 130 when stopped
-by Ctrl-C, 143 by SIGTERM, 129 by SIGHUP (an update then rolls back to its last commit).
+Exit codes: 0 success; 1 no results, a user error (bad query, missing index, unreadable
+file, unknown feed) or a fetch where some feed failed, with a one-line message on stderr
+for each; 2 usage error (argparse's own); 130 when stopped by Ctrl-C, 143 by SIGTERM, 129 by
+SIGHUP (an update then rolls back to its last commit; a fetch keeps the whole files it saved).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
-from index import Article, Library
+from index import Article, FeedError, FetchProgress, FetchReport, Library
+from index.export import EXPORT_FORMATS, export_articles, export_quotes, extract_record
+from index.feeds import FEEDS_DIR
+from index.feeds.atomic import temporary_beside
 from index.extract import extract
 from index.ingest import discover, read_file
 from index.store import IndexReport, QueryError, StoreError
@@ -24,7 +29,7 @@ from index.store import IndexReport, QueryError, StoreError
 from .seeds import seeds_path
 from .textsafe import json_text, safe, safe_line
 
-COMMANDS = ("index", "search", "show", "extract", "quotes", "speakers")
+COMMANDS = ("index", "search", "show", "extract", "quotes", "speakers", "export", "feed", "fetch")
 
 
 class UserError(Exception):
@@ -283,18 +288,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0 if found else 1
 
 
-def extract_record(article: Article) -> dict:
-    """The public, stable JSON shape of `quotewire extract --json` (documented in the README)."""
-    return {
-        "path": article.path, "title": article.title, "source": article.source, "dateline": article.dateline,
-        "body": article.body,
-        "quotes": [{"text": q.text, "start": q.span.start, "end": q.span.end, "partial": q.partial,
-                    "speaker": q.speaker, "cue": q.cue} for q in article.quotes],
-        "entities": [{"text": e.text, "start": e.span.start, "end": e.span.end, "label": e.label.value,
-                      "canonical": e.canonical} for e in article.entities],
-    }
-
-
 def _print_extraction(article: Article) -> None:
     out(f"{article.path}: {article.title}")
     for quote in article.quotes:
@@ -314,24 +307,148 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             refs = index.quotes_by(info.name)
         else:
             refs = index.all_quotes()
-    rows = [{"speaker": r.quote.speaker, "quote": r.quote.text, "partial": r.quote.partial, "cue": r.quote.cue,
-             "article_id": r.article_id, "title": r.title, "source": r.source,
-             "date": r.date.isoformat() if r.date else None} for r in refs]
-    if args.json:
-        for row in rows:
-            out(json_text(row))
-    elif args.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["speaker", "quote"],
-                                lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: safe(str(v)) if isinstance(v, str) else v for k, v in row.items()})
+    fmt = "jsonl" if args.json else "csv" if args.csv else "md" if args.md else None
+    if fmt is not None:
+        export_quotes(refs, fmt, sys.stdout)  # the writers make article text inert themselves
     else:
         for ref in refs:
             out(f"{ref.quote.speaker or 'unknown speaker'} — {ref.title} ({ref.source or 'unknown source'}, "
                 f"{_date(ref.date)})")
             out(f"  “{ref.quote.text}”")
     return 0 if refs else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _open(_library(args.corpus, args.index)) as index:
+        if args.query:
+            try:
+                # Every match: the limit is the whole index's size.
+                results = index.search(args.query, limit=max(index.count(), 1))
+            except QueryError as exc:
+                raise UserError(str(exc)) from exc
+            ids = [hit.row.id for hit in results.hits]
+        else:
+            ids = [row.id for row in index.rows(0, index.count())]
+        if not ids:
+            raise UserError(f"no articles match {args.query!r}" if args.query else "the index has no articles")
+        articles = (article for article in map(index.article, ids) if article is not None)
+        with _output(args.output) as stream:
+            count = export_articles(articles, args.format, stream)
+    if args.output:
+        out(f"exported {count} article{'s' if count != 1 else ''} to {args.output}")
+    return 0
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    """Standard output, or a file written whole: a stopped export leaves no half file behind."""
+    if path is None:
+        yield sys.stdout
+        return
+    target = Path(path)
+    try:
+        fd, tmp = temporary_beside(target)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+# -- feeds -------------------------------------------------------------------------------------
+
+
+def _feed_library(args: argparse.Namespace) -> Library:
+    """The library feed commands work on: --corpus, else the current folder (never the bundled
+    seeds: feeds are saved into the corpus)."""
+    path = Path(args.corpus) if args.corpus else Path.cwd()
+    if not path.is_dir():
+        raise UserError(f"corpus folder not found: {args.corpus}")
+    return Library(path, Path(args.index) if args.index else None)
+
+
+def _no_feeds(library: Library) -> UserError:
+    return UserError(f"no feeds in {library.corpus}: add one with `quotewire feed add URL`")
+
+
+def cmd_feed_add(args: argparse.Namespace) -> int:
+    library = _feed_library(args)
+    feed = library.add_feed(args.url, args.name)
+    out(f"added feed {feed.name!r}: {feed.url}")
+    out(f"`quotewire fetch` saves its articles in feeds/{feed.folder}/ and indexes them")
+    return 0
+
+
+def cmd_feed_list(args: argparse.Namespace) -> int:
+    library = _feed_library(args)
+    statuses = library.feed_status()
+    if not statuses:
+        raise _no_feeds(library)
+    for status in statuses:
+        last = status.last_fetch.astimezone().strftime("%Y-%m-%d %H:%M") if status.last_fetch else None
+        if args.json:
+            out(json_text({"name": status.name, "url": status.url, "title": status.title,
+                           "folder": status.folder, "saved": status.saved,
+                           "last_fetch": status.last_fetch.isoformat() if status.last_fetch else None}))
+            continue
+        out(f"{safe_line(status.name)}  {safe_line(status.url)}")
+        title = f"{safe_line(status.title)} · " if status.title else ""
+        out(f"  {title}{status.saved} article{'s' if status.saved != 1 else ''} in {safe_line(status.folder)}/ · "
+            + (f"last fetched {last}" if last else "never fetched"))
+    return 0
+
+
+def cmd_feed_remove(args: argparse.Namespace) -> int:
+    library = _feed_library(args)
+    feed = library.remove_feed(args.name)
+    folder = library.corpus / FEEDS_DIR / feed.folder
+    saved = sum(1 for _ in folder.glob("*.html"))
+    out(f"removed feed {feed.name!r}"
+        + (f"; the {saved} article{'s' if saved != 1 else ''} it saved stay in {FEEDS_DIR}/{feed.folder}/ "
+           "(delete that folder to drop them from the corpus)" if saved else ""))
+    return 0
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    library = _feed_library(args)
+    if not library.feeds():
+        raise _no_feeds(library)
+    show_progress = sys.stderr.isatty() and not args.quiet
+    report = _run_fetch(library, args.names or None, timeout=args.timeout, show_progress=show_progress)
+    for result in report.feeds:
+        if result.error is not None:
+            saved = f" ({len(result.new_paths)} new saved before that)" if result.new_paths else ""
+            err(f"{safe_line(result.name)}: {safe_line(result.error)}{saved}")
+        elif result.not_modified:
+            out(f"{safe_line(result.name)}: not modified")
+        else:
+            out(f"{safe_line(result.name)}: {len(result.new_paths)} new")
+    index_report = _run_update(library, False, show_progress=show_progress)
+    for problem in index_report.problems:
+        err(f"skipped {safe_line(str(problem))}")
+    out(index_report.summary())
+    return 1 if report.errors else 0
+
+
+def _run_fetch(library: Library, names: Sequence[str] | None, *, timeout: float, show_progress: bool) -> FetchReport:
+    if not show_progress:
+        return library.fetch(names, timeout=timeout)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("{task.description:<24}"), BarColumn(), MofNCompleteColumn(), transient=True) as bar:
+        task = bar.add_task("fetching", total=None)
+
+        def progress(step: FetchProgress) -> None:
+            name = safe_line(step.feed)
+            bar.update(task, description=name if len(name) <= 24 else name[:23] + "…",
+                       completed=step.done, total=step.total or None)
+
+        return library.fetch(names, progress=progress, timeout=timeout)
 
 
 def cmd_speakers(args: argparse.Namespace) -> int:
@@ -353,6 +470,11 @@ def cmd_speakers(args: argparse.Namespace) -> int:
 def _reading_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", metavar="PATH",
                         help="corpus folder (default: the current folder if it has an index, else the bundled seeds)")
+    parser.add_argument("--index", metavar="DIR", help="index folder (default: PATH/.quotewire)")
+
+
+def _feed_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", metavar="PATH", help="corpus folder (default: the current folder)")
     parser.add_argument("--index", metavar="DIR", help="index folder (default: PATH/.quotewire)")
 
 
@@ -394,8 +516,41 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="one JSON object per quote")
     fmt.add_argument("--csv", action="store_true", help="CSV with a header row")
+    fmt.add_argument("--md", action="store_true", help="a Markdown digest: who said what, by speaker")
     _reading_options(p)
     p.set_defaults(run=cmd_quotes)
+
+    p = sub.add_parser("export", help="articles matching a query, with their quotes and entities")
+    p.add_argument("query", metavar="QUERY", nargs="?", help="Whoosh query (default: every article)")
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS,
+                   help="jsonl: one article per line; csv: one quote per row; md: who said what, by speaker")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    _reading_options(p)
+    p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("feed", help="the RSS/Atom feeds of a corpus: add, list, remove")
+    feed = p.add_subparsers(dest="feed_command", metavar="ACTION", required=True)
+    f = feed.add_parser("add", help="subscribe to a feed (kept in the corpus's feeds.toml)")
+    f.add_argument("url", metavar="URL")
+    f.add_argument("--name", metavar="NAME", help="what to call it (default: from the feed's address)")
+    _feed_options(f)
+    f.set_defaults(run=cmd_feed_add)
+    f = feed.add_parser("list", help="the feeds, with articles saved and last fetch")
+    f.add_argument("--json", action="store_true", help="one JSON object per feed")
+    _feed_options(f)
+    f.set_defaults(run=cmd_feed_list)
+    f = feed.add_parser("remove", help="unsubscribe (the articles already saved stay)")
+    f.add_argument("name", metavar="NAME")
+    _feed_options(f)
+    f.set_defaults(run=cmd_feed_remove)
+
+    p = sub.add_parser("fetch", help="download new articles from the feeds, then index them")
+    p.add_argument("names", metavar="NAME", nargs="*", help="only these feeds (default: all)")
+    p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
+                   help="give up on a server after this long (default 20)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    _feed_options(p)
+    p.set_defaults(run=cmd_fetch)
 
     p = sub.add_parser("speakers", help="everyone quoted in the index, most quoted first")
     p.add_argument("--json", action="store_true", help="one JSON object per speaker")
@@ -442,7 +597,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         err(str(exc))
         return 1
-    except StoreError as exc:
+    except (StoreError, FeedError) as exc:
         err(str(exc))
         return 1
     except Stopped as exc:

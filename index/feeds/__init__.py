@@ -1,0 +1,16 @@
+"""Feeds: the RSS and Atom feeds a corpus subscribes to, fetched into files the ingest reads.
+
+`config` is the feed list (`feeds.toml`), `download` one HTTP GET, `entries` an entry as a
+file, `state` what fetching remembers, `fetch` the whole run, `report` what it tells.
+"""
+
+from .config import FEEDS_DIR, FEEDS_FILE, Feed, FeedError, add_feed, find_feed, load_feeds, remove_feed
+from .fetch import fetch_feeds
+from .report import FeedResult, FetchProgress, FetchReport
+from .state import STATE_FILE, FeedStatus, FetchState, feed_statuses
+
+__all__ = [
+    "FEEDS_DIR", "FEEDS_FILE", "STATE_FILE", "Feed", "FeedError", "FeedResult", "FeedStatus", "FetchProgress",
+    "FetchReport", "FetchState", "add_feed", "feed_statuses", "fetch_feeds", "find_feed", "load_feeds",
+    "remove_feed",
+]

@@ -1,0 +1,167 @@
+"""Fetching feeds: download each feed (conditionally), and save its new entries as files in
+`<corpus>/feeds/<feed>/`. Indexing them is the caller's next step, not this module's.
+
+Feeds are fetched one after another, each entry's page after the last: a failing feed or
+page is recorded and the rest goes on; stopping (`cancelled()`, Ctrl-C) leaves only whole
+files and the state saved so far.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import feedparser
+
+from .config import FEEDS_DIR, Feed
+from .download import FEED_ACCEPT, MAX_FEED_BYTES, MAX_PAGE_BYTES, PAGE_ACCEPT, Cancelled, Download, \
+    DownloadError, download
+from .entries import entry_author, entry_key, entry_mark, entry_time, entry_title, file_stem, full_content, \
+    marked_page, marks_in, plain, save_page, teaser, wrapper_page
+from .markup import feed_links
+from .report import FeedResult, FetchProgress, FetchReport
+from .state import FeedState, FetchState
+
+_XML_MEDIA = ("text/xml", "application/xml")
+
+
+def fetch_feeds(corpus: Path, state_path: Path, feeds: Sequence[Feed], *,
+                progress: Callable[[FetchProgress], None] | None = None,
+                cancelled: Callable[[], bool] | None = None, timeout: float = 20.0) -> FetchReport:
+    """Fetch `feeds` into `corpus`, remembering validators and saved entries in `state_path`."""
+    corpus = Path(corpus)
+    stop = cancelled or (lambda: False)
+    state = FetchState.load(state_path)
+    results: list[FeedResult] = []
+    try:
+        for feed in feeds:
+            if stop():
+                break
+            saved: list[str] = []
+            try:
+                results.append(_fetch_feed(corpus, feed, state.of(feed), saved, progress, stop, timeout))
+            except Cancelled:
+                results.append(FeedResult(name=feed.name, url=feed.url, new_paths=tuple(saved),
+                                          error="stopped before the end"))
+                break
+    finally:
+        try:
+            state.save(state_path)
+        except OSError:
+            pass  # the next fetch downloads more, but the marks in the files keep it from saving twice
+    return FetchReport(feeds=tuple(results))
+
+
+def _fetch_feed(corpus: Path, feed: Feed, memory: FeedState, saved: list[str],
+                progress: Callable[[FetchProgress], None] | None, stop: Callable[[], bool],
+                timeout: float) -> FeedResult:
+    def tell(done: int, total: int) -> None:
+        if progress is not None:
+            progress(FetchProgress(feed=feed.name, done=done, total=total))
+
+    def result(error: str | None = None, *, not_modified: bool = False) -> FeedResult:
+        return FeedResult(name=feed.name, url=feed.url, new_paths=tuple(saved), not_modified=not_modified,
+                          error=error)
+
+    tell(0, 0)
+    try:
+        got = download(feed.url, timeout=timeout, accept=FEED_ACCEPT, limit=MAX_FEED_BYTES, etag=memory.etag,
+                       last_modified=memory.last_modified, cancelled=stop)
+    except DownloadError as exc:
+        return result(str(exc))
+    memory.last_fetch = dt.datetime.now(dt.UTC)
+    if got.body is None:
+        return result(not_modified=True)
+    parsed = feedparser.parse(got.body, response_headers={"content-location": got.url,
+                                                          "content-type": got.content_type})
+    entries = parsed.get("entries") or []
+    if not parsed.get("version") and not entries:
+        return result(_not_a_feed(got, parsed))
+    title = plain(parsed.feed.get("title_detail"), parsed.feed.get("title"))
+    memory.title = title or memory.title
+    folder = corpus / FEEDS_DIR / feed.folder
+    # With no memory of this feed (first fetch, or the state was lost), files already in its
+    # folder are recognised by their marks instead.
+    on_disk = marks_in(folder) if not memory.entries else {}
+    today = memory.last_fetch.date()
+    failures: list[str] = []
+    seen: set[str] = set()
+    tell(0, len(entries))
+    for done, entry in enumerate(entries, 1):
+        if stop():
+            raise Cancelled()
+        key = entry_key(entry)
+        if key is not None and key not in memory.entries and key not in seen:
+            seen.add(key)
+            mark = entry_mark(key)
+            if mark in on_disk:
+                memory.remember(key, on_disk[mark])
+            else:
+                try:
+                    page = _page(entry, mark, title or feed.name, timeout, stop)
+                    name, created = save_page(folder, file_stem(entry, mark, today), mark, page)
+                except DownloadError as exc:
+                    failures.append(f"{entry.get('link') or key}: {exc}")
+                except OSError as exc:
+                    return result(f"cannot save in {FEEDS_DIR}/{feed.folder}: {exc.strerror or exc}")
+                else:
+                    memory.remember(key, name)
+                    if created:
+                        saved.append(f"{FEEDS_DIR}/{feed.folder}/{name}")
+        tell(done, len(entries))
+    if failures:
+        # Validators are kept only when every entry was saved: the next fetch downloads the
+        # feed again and retries the entries that failed.
+        plural = "entry" if len(failures) == 1 else "entries"
+        return result(f"{len(failures)} {plural} not saved (first: {failures[0]})")
+    memory.etag, memory.last_modified = got.etag, got.last_modified
+    return result()
+
+
+def _page(entry, mark: str, site: str, timeout: float, stop: Callable[[], bool]) -> bytes:
+    """The file to save for an entry: its own content when it carries the article, else the
+    page its link points to (else, when that page is gone for good, the teaser it has)."""
+    link = entry.get("link") if isinstance(entry.get("link"), str) else None
+    web_link = link if link and urlsplit(link).scheme.lower() in ("http", "https") else None
+
+    def wrapped(content_html: str) -> bytes:
+        return wrapper_page(mark=mark, title=entry_title(entry), link=web_link, site=site,
+                            published=entry_time(entry), author=entry_author(entry), content_html=content_html)
+
+    content = full_content(entry)
+    if content is not None:
+        return wrapped(content)
+    short = teaser(entry)
+    if web_link is None:
+        if short is None:
+            raise DownloadError("the entry has neither text nor a web link", permanent=True)
+        return wrapped(short)
+    try:
+        got = download(web_link, timeout=timeout, accept=PAGE_ACCEPT, limit=MAX_PAGE_BYTES, cancelled=stop)
+        media = got.content_type.split(";")[0].strip().lower()
+        if media and "html" not in media and media not in _XML_MEDIA:
+            raise DownloadError(f"not a web page ({media})", permanent=True)
+        return marked_page(got.body or b"", mark, got.charset)
+    except DownloadError as exc:
+        if exc.permanent and short is not None:
+            return wrapped(short)
+        raise
+
+
+def _not_a_feed(got: Download, parsed) -> str:
+    media = got.content_type.split(";")[0].strip().lower()
+    head = (got.body or b"")[:1024].lstrip().lower()
+    if "html" in media or head.startswith((b"<!doctype html", b"<html")):
+        links = feed_links((got.body or b"").decode(got.charset or "utf-8", "replace"), got.url)
+        if links:
+            return f"not a feed but a web page; it names a feed at {links[0]} (add that address instead)"
+        return "not a feed but a web page (look on the site for its RSS or Atom link)"
+    if parsed.get("bozo"):
+        problem = parsed.get("bozo_exception")
+        getter = getattr(problem, "getMessage", None)
+        where = getattr(problem, "getLineNumber", None)
+        detail = f"line {where()}: {getter()}" if getter and where else str(problem)
+        return f"not a feed: not readable as RSS or Atom ({detail})"
+    return f"not a feed ({media or 'no content type'})"
