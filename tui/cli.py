@@ -487,7 +487,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("index", help="index a folder of articles (only what changed since last time)")
-    p.add_argument("path", metavar="PATH", help="folder (or single file) of .txt, .md, .jsonl articles")
+    p.add_argument("path", metavar="PATH", help="folder (or single file) of .txt, .md, .html, .jsonl articles")
     p.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
     p.add_argument("--index", metavar="DIR", help="index folder (default: PATH/.quotewire)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
