@@ -303,3 +303,85 @@ def test_engine_state_does_not_leak_between_articles():
 
     fresh = [RuleExtractor().extract(Article(id=str(i), path="t", title="t", body=b)) for i, b in enumerate((first, second, first))]
     assert [(a.entities, a.quotes) for a in warm] == [(a.entities, a.quotes) for a in fresh]
+
+
+# -- round 4: one case per rule added, in the patterns of real news prose ---------------------
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ('"We will fight this in court," Tom Hill fumed.', "Tom Hill"),  # more cue verbs
+        ('"The budget is a mess," said former Gov. Ann Lee.', "Ann Lee"),  # "former" opens the phrase
+        ('"The roads are closed," said Gov. Ann Lee of Vermont.', "Ann Lee"),  # the person before "of"
+        ('"We will answer firmly," Japan said in a statement.', "Japan"),  # a country speaking
+        ('"The odds are long," said a veteran trial lawyer, Tom Hill.', "Tom Hill"),  # the name in apposition
+        ('"Vote for this slate," said the printed Lee slate card.', "the printed Lee slate card"),
+        ('"She did not like it," said a 2008 campaign veteran.', "a 2008 campaign veteran"),
+    ],
+)
+def test_round4_speaker_patterns(body, expected):
+    assert [speaker for _, speaker in _quotes(body)] == [expected]
+
+
+def test_surname_that_is_also_a_common_word_speaks_when_the_article_named_the_person():
+    body = 'Megan Young runs the hardware store.\n\n"Business is slow this winter," Young said.'
+    assert _quotes(body) == [("Business is slow this winter,", "Megan Young")]
+
+
+def test_markup_attribute_values_are_not_quotes():
+    body = '<tweet id="7479699" author="@reporter">Long lines at the polls today.</tweet>'
+    assert _run(body).quotes == ()
+
+
+@pytest.mark.parametrize("body", ['Gov. C.L. "Butch" Otter spoke first.', 'Juan "Chico" Ruiz said he was tired.'])
+def test_nickname_between_given_and_family_name_is_nobodys_words(body):
+    assert [speaker for _, speaker in _quotes(body)] == [None]
+
+
+def test_title_case_words_with_a_speaker_right_after_are_a_quote():
+    assert _quotes('"Like Denver. Or Boston," Ann Lee said.') == [("Like Denver. Or Boston,", "Ann Lee")]
+
+
+def test_paragraph_ending_in_a_colon_introduces_the_quote_paragraph():
+    body = 'In a speech on Monday, Mayor Ann Lee declared:\n\n"We will build the bridge, and we will pay for it."'
+    assert _quotes(body) == [("We will build the bridge, and we will pay for it.", "Ann Lee")]
+
+
+def test_pronoun_prefers_the_speaker_of_the_sentence_before_over_a_person_named_in_passing():
+    body = (
+        "The race between Ann Lee and Mark Dunn has tightened, Sara Quinn said on Monday.\n\n"
+        '"Nobody can call it now," she said.'
+    )
+    assert _quotes(body) == [("Nobody can call it now,", "Sara Quinn")]
+
+
+def test_family_word_before_a_name_tells_the_gender():
+    body = (
+        "Rena Berg runs the bakery on Main Street. Her husband, Milo Berg, said it would stay open.\n\n"
+        '"I am not so sure," she said.'
+    )
+    assert _quotes(body) == [("I am not so sure,", "Rena Berg")]
+
+
+def test_lone_surname_with_a_role_in_apposition_is_a_person():
+    body = "O'Malley, the former governor of the state, stressed his record.\n\n" '"I like a tough fight," he said.'
+    article = _run(body)
+    assert [(q.text, q.speaker) for q in article.quotes] == [("I like a tough fight,", "O'Malley")]
+    assert {(e.text, e.label) for e in article.entities} >= {("O'Malley", EntityLabel.PERSON)}
+
+
+def test_lone_surname_is_one_person_throughout_the_article():
+    body = "On his website, Ferrante promises a new road. Ferrante said the plan was ready."
+    labels = {e.label for e in _run(body).entities if e.text == "Ferrante"}
+    assert labels == {EntityLabel.PERSON}
+
+
+def test_places_and_bodies_known_by_several_names_share_one_canonical():
+    body = (
+        "Officials from the U.S. and America's allies met at the United Nations. The US and the UN "
+        "agreed, and the United States thanked the U.N. staff."
+    )
+    canonical = {e.text: e.canonical for e in _run(body).entities if e.label in (EntityLabel.PLACE, EntityLabel.ORG)}
+    assert {canonical[name] for name in ("U.S.", "America", "US", "United States")} == {"United States"}
+    assert {canonical[name] for name in ("United Nations", "UN", "U.N.")} == {"United Nations"}

@@ -68,7 +68,12 @@ def test_speakers_listed_once_with_the_gold_aliases(extracted, gold, name):
 @pytest.mark.parametrize("name", ["000_f77bdb1930f0fe90.txt", "004_473beb57cb2547df.txt"])
 def test_people_places_and_organisations_in_the_body_are_found(extracted, gold, name):
     article = extracted[name]
-    by_label = {label: {e.canonical for e in article.entities if e.label is label} for label in EntityLabel}
+    # the gold lists names as the body writes them; a place known by several names ("U.S.")
+    # carries one canonical ("United States"), so a mention counts by its text or canonical
+    by_label = {
+        label: {name for e in article.entities if e.label is label for name in (e.text, e.canonical)}
+        for label in EntityLabel
+    }
     for key, label in (("people", EntityLabel.PERSON), ("places", EntityLabel.PLACE), ("organisations", EntityLabel.ORG)):
         present = [n for n in gold[name][key] if n in article.body]
         missing = [n for n in present if n not in by_label[label]]

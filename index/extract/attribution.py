@@ -4,9 +4,13 @@ News attributes a quote with a handful of patterns ("...," X said / said X / X s
 / X said that ... "..." / according to X / X was quoted as saying / a split quote / "...."
 X added.). Each pattern is matched on a few tokens right next to the quote, never on
 more than the quote's sentence and paragraph, so attribution stays linear in the body.
-Pronouns resolve to the most salient earlier person; "the source", "the official"
-resolve to the description they point back to; a quote no pattern explains keeps no
-speaker rather than a guess. Hand-written: no available library parses attribution.
+A paragraph that ends in a colon introduces the quote paragraph after it. Pronouns resolve
+to the most salient earlier person of their gender (the subject or speaker of the latest
+sentence naming one); "the source", "the official" resolve to the description they point
+back to; a described speaker followed by a name ("said a veteran lawyer, Tom Hill") is
+that person. Titles of works and nicknames (`C.L. "Butch" Otter`) are nobody's words, and a
+quote no pattern explains keeps no speaker rather than a guess. Hand-written: no available
+library parses attribution.
 """
 
 from __future__ import annotations
@@ -76,10 +80,29 @@ _ROLE_MODIFIERS = frozenset(
 # a sentence whose subject is a pronoun, possibly after a short opening phrase ("On Sunday, she")
 _PRONOUN_SUBJECT = re.compile(r"(?:[^,.\"“”]{0,40},\s+)?(he|she|He|She)\b")
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
+_PHRASE_END = frozenset([".", ",", ";", ":", "!", "?", ")", "—", "–", '"', "“", "”"])
+# what may stand between a person and the cue that makes them a speaker: a possessive never,
+# a party tag, an appositive between commas, an adverb or a time phrase
+_CUE_FOLLOWS = re.compile(
+    r"(?![’'])\s*(?:\([^)]{0,30}\)\s*)?(?:,[^,.;:\"“”()]{1,80},\s*)?"
+    r"(?:(?:\w+ly|also|then|later|again|last\s+\w+|on\s+\w+|this\s+\w+|has|had|have|was|is)\s+)?([A-Za-z]+)\b"
+)
+_WORDS_BEFORE = re.compile(r"(?:[\w.’'-]+\s+){1,4}$")
+_GENDER_LEAD = re.compile(
+    r"\b(Mr\.?|Mrs\.?|Ms\.?|Miss|husband|wife|son|daughter|father|mother|brother|sister|"
+    r"widow|widower|uncle|aunt|nephew|niece|grandson|granddaughter|boyfriend|girlfriend|fiancée|fiancé)"
+    r",?\s+((?:[\w.’'-]+\s+){0,3})$"
+)
+_HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "miss"})
+_FEMALE_WORDS = frozenset(
+    "mrs ms miss lady wife daughter mother sister widow aunt niece granddaughter girlfriend fiancée".split()
+)
 _APPOSITIVE_MARKS = frozenset({",", "—", "–"})
 _AFTER_TOKENS = 28
 _DESCRIPTION_DETERMINERS = frozenset("the a an one another two three several some many".split())
 _LEADING_AFTER = frozenset(" \t\n,—–-().")
+
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +114,7 @@ class Attribution:
 
 
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_TITLE_PERSONAL = frozenset("mr mrs ms dr sir madam senator governor president".split())
+_TITLE_PERSONAL = frozenset("mr mrs ms dr sir madam senator governor president your".split())
 _TITLE_SMALL = frozenset("a an and as at by for from in of on or the to with vs".split())
 
 
@@ -103,6 +126,26 @@ def _is_title(text: str) -> bool:
     if text.rstrip()[-1:] in "!?" or words[0].casefold() in _TITLE_PERSONAL:
         return False  # "USA! USA!", "Mr. Trump,": words said to someone
     return all(w[0].isupper() or w in _TITLE_SMALL for w in words)
+
+
+_NICKNAME_BEFORE = re.compile(r"(?:^|\s)([A-Z][a-z]+|(?:[A-Z]\.)+)\s$")
+_NICKNAME_AFTER = re.compile(r"\s[A-Z][a-z]")
+
+
+def _is_nickname(body: str, quote: FoundQuote) -> bool:
+    """`Gov. C.L. "Butch" Otter`, `Juan "Chico" Manriquez`: one or two capitalised words quoted
+    between a given name and a family name are a nickname, nobody's words."""
+    if quote.span.end - quote.span.start > 30:
+        return False
+    text = body[quote.span.start : quote.span.end]
+    words = text.split()
+    if not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words) or not text[-1:].isalpha():
+        return False
+    before = _NICKNAME_BEFORE.search(body, max(0, quote.open_mark - 20), quote.open_mark)
+    if before is None or not _NICKNAME_AFTER.match(body, quote.after):
+        return False
+    given = before.group(1)
+    return given.endswith(".") or given in lexicon.first_names()
 
 
 def _tagged(found: Attribution | None, rule: str) -> Attribution | None:
@@ -172,6 +215,7 @@ class Attributor:
             for i, m in enumerate(self.persons)
         ]
         self.entity_starts = [m.start for m in mentions]
+        self._gender_table: dict[str, str] | None = None
 
     # -- helpers --------------------------------------------------------------------------
     def _modifies(self, first: Mention, second: Mention) -> bool:
@@ -322,8 +366,8 @@ class Attributor:
                     first -= 1
                 else:
                     break
-            if toks[first].low in self.common and first == last:
-                return None
+            if toks[first].low in self.common and first == last and not self._is_known_person(tok):
+                return None  # "Young said" stays when the article named "Grant Young" before
             return first, last
         if tok.low in self.nouns:
             first = last
@@ -369,9 +413,11 @@ class Attributor:
             elif (
                 t.text.isalpha() and t.text.islower() and head is None and t.low not in _STOP_IN_NP
                 and t.low not in self.cues and last - first < 4
-                and (first_det or any(x.low in self.nouns for x in toks[last + 1 : last + 3]))
+                and (first_det or t.low in _ROLE_MODIFIERS or any(x.low in self.nouns for x in toks[last + 1 : last + 3]))
             ):
-                pass
+                pass  # "a senior aide", "former Gov. Jim Hodges"
+            elif head is None and first_det and last == first + 1 and t.text.isdigit():
+                pass  # "a 2008 Clinton veteran"
             elif (
                 head is not None and t.text.isalpha() and t.text.islower() and t.low not in _STOP_IN_NP
                 and t.low not in self.cues and self._name_follows(toks, last + 1)
@@ -382,7 +428,35 @@ class Attributor:
             last += 1
         if head is None:
             return None
+        if first_det and toks[first].low in _DESCRIPTION_DETERMINERS and (_capitalised(toks[head]) or head == last):
+            # "the printed Cruz slate card", "a 2008 campaign veteran": lower-case nouns closing
+            # a phrase opened by a determiner make it a description whose head is the last of them
+            k = head + 1
+            while k < len(toks) and k - head <= 3 and toks[k].text.isalpha() and toks[k].text.islower() \
+                    and toks[k].low not in _STOP_IN_NP and toks[k].low not in self.cues and toks[k].low not in _TIME_AFTER_CUE:
+                k += 1
+            if k > head + 1 and (k == len(toks) or toks[k].text in _PHRASE_END):
+                return first, k - 1
         return first, head
+
+    def _appositive_name(self, toks: list[_Tok], np: tuple[int, int]) -> tuple[int, int] | None:
+        """`said another leading Supreme Court advocate, Andrew J. Pincus` / `said Trump's attorney,
+        Alan Garten`: a person named right after the described speaker, between commas or at
+        the end of the sentence, is who spoke."""
+        k = np[1] + 1
+        while k < len(toks) and k - np[1] <= 3 and toks[k].text.isalpha() and toks[k].text.islower():
+            k += 1
+        if k + 1 >= len(toks) or toks[k].text != ",":
+            return None
+        mention = self._mention_at(toks[k + 1].start, toks[k + 1].end)
+        if mention is None or mention.label is not EntityLabel.PERSON or mention.start < toks[k + 1].start:
+            return None
+        last = k + 1
+        while last + 1 < len(toks) and toks[last + 1].end <= mention.end:
+            last += 1
+        if last + 1 < len(toks) and toks[last + 1].text not in _PHRASE_END and toks[last + 1].low != "of":
+            return None
+        return k + 1, last
 
     def _name_follows(self, toks: list[_Tok], k: int) -> bool:
         """A person's name starts within the next three lower-case role words."""
@@ -393,16 +467,24 @@ class Attributor:
                 return False
         return False
 
-    def _valid_np(self, toks: list[_Tok], first: int, last: int) -> bool:
+    def _valid_np(self, toks: list[_Tok], first: int, last: int, place_ok: bool = False) -> bool:
+        """Whether toks[first..last] can be a speaker. `place_ok`: the phrase stands right against
+        the cue of a quote (`"...," Israel said`), where a place name is a government or a
+        person who shares its spelling."""
         head = toks[last]
         if head.low in _PRONOUNS:
             return True
         if head.text in self.date_words or head.low in _TIME_AFTER_CUE:
             return False
         mention = self._mention_at(head.start, head.end)
-        if mention is not None and mention.label in (EntityLabel.DATE, EntityLabel.PLACE):
-            return False
-        if head.low in self.common and not head.low in self.nouns:
+        if mention is not None and mention.label is EntityLabel.PLACE and place_ok and first == last and _capitalised(head):
+            pass
+        elif mention is not None and mention.label in (EntityLabel.DATE, EntityLabel.PLACE):
+            # "Gov. Phil Bryant of Mississippi": the person before "of" heads the phrase
+            of = next((k for k in range(first + 1, last) if toks[k].low == "of"), None)
+            if of is None or not _capitalised(toks[of - 1]) or toks[of - 1].low in self.common:
+                return False
+        if head.low in self.common and head.low not in self.nouns and not self._is_known_person(head):
             return False
         if head.low in ("it", "i", "we", "you"):
             return False
@@ -493,50 +575,130 @@ class Attributor:
         return text, span
 
     def _gender_fits(self, pronoun: str, mention: Mention) -> bool:
-        """False only when the person's given name or honorific says the other gender."""
-        lead = self.body[max(0, mention.start - 5) : mention.start]
-        first = mention.canonical.split(" ", 1)[0]
-        female = first in self.female_names or "Mrs" in lead or "Ms" in lead
-        male = (first in self.first_names and first not in self.female_names) or "Mr" in lead and "Mrs" not in lead
-        if pronoun == "she":
-            return not male or female
-        return not female or male
+        """False only when what the article says of the person names the other gender."""
+        gender = self._told_gender(mention) or self._genders().get(mention.canonical)
+        if gender is None:
+            return True
+        return gender == ("f" if pronoun == "she" else "m")
+
+    def _told_gender(self, mention: Mention) -> str | None:
+        """"m" or "f" when the words right before this mention say so: an honorific ("Ms.
+        Kunin") or a family word, perhaps with titles between ("her husband, former Gov. X")."""
+        said = _GENDER_LEAD.search(self.body, max(0, mention.start - 40), mention.start)
+        if said is None:
+            return None
+        word = said.group(1).casefold().rstrip(".")
+        between = said.group(2).split()
+        if word in _HONORIFIC_WORDS and between:
+            return None
+        if any(w.casefold() not in self.titles and w.casefold() != "former" for w in between):
+            return None
+        return "f" if word in _FEMALE_WORDS else "m"
+
+    def _genders(self) -> dict[str, str]:
+        """Canonical name -> "m" or "f" where the article tells: most of the person's mentions
+        that come with an honorific or family word, or else the given name. Worked out once per
+        article, on the first pronoun."""
+        if self._gender_table is not None:
+            return self._gender_table
+        table: dict[str, str] = {}
+        votes: dict[str, list[int]] = {}
+        for m in self.persons:
+            told = self._told_gender(m)
+            if told is not None:
+                tally = votes.setdefault(m.canonical, [0, 0])
+                tally[told == "f"] += 1
+            if m.canonical not in table:
+                first = m.canonical.split(" ", 1)[0]
+                if first in self.female_names:
+                    table[m.canonical] = "f"
+                elif first in self.first_names:
+                    table[m.canonical] = "m"
+        for name, (male, female) in votes.items():
+            if male != female:
+                table[name] = "m" if male > female else "f"
+        self._gender_table = table
+        return table
+
+    def _subject_like(self, index: int) -> bool:
+        """The person stands as the subject or the speaker of its sentence: right before a cue
+        ("Kunin said", "Weingarten, a longtime supporter, said"), right after one ("said
+        Kunin"), or opening the sentence, after at most an opening phrase and a title
+        ("On Friday, former Gov. Jim Hodges ...")."""
+        m = self.persons[index]
+        body = self.body
+        after = _CUE_FOLLOWS.match(body, m.end, min(len(body), m.end + 90))
+        if after is not None and after.group(1).casefold() in self.cues:
+            return True
+        before = _WORDS_BEFORE.search(body, max(0, m.start - 40), m.start)
+        if before is not None:
+            words = before.group(0).split()
+            while words and (words[-1][:1].isupper() or words[-1].casefold() in self.nouns
+                             or words[-1].casefold() in _ROLE_MODIFIERS):
+                words.pop()
+            if words and words[-1].casefold() in self.cues:
+                return True
+        sentence = self.sentences.at(m.start)
+        if sentence is None:
+            return False
+        lead = body[sentence[0] : m.start]
+        comma = lead.rfind(",")
+        if comma >= 0 and comma < 70:
+            lead = lead[comma + 1 :]
+        words = lead.split()
+        return len(words) <= 5 and all(
+            w[:1].isupper() or w.casefold() in _DESCRIPTION_DETERMINERS or w.casefold() in self.nouns
+            or w.casefold() in _ROLE_MODIFIERS or w.casefold() in self.titles
+            for w in words
+        )
+
+    def _persons_between(self, start: int, end: int) -> range:
+        return range(bisect_left(self.person_starts, start), bisect_left(self.person_starts, end))
 
     def _resolve_pronoun(self, offset: int, pronoun: str, depth: int = 0) -> str | None:
-        """The most salient earlier person: a person earlier in this sentence, else the subject
-        of the sentence of the latest person mentioned. When that sentence's subject is itself
-        the same pronoun ("He attended the rally with Clinton."), it is resolved in turn."""
+        """The most salient earlier person of the pronoun's gender.
+
+        A fitting person earlier in the pronoun's own sentence ("As for Trump, he said"); else
+        the latest sentence before it that names a fitting person. Inside that sentence its
+        subject or speaker wins over the others ("Kunin said ..." over "the race between
+        Clinton and Sanders"), and the first person named stands in for the subject when
+        none is marked. A sentence whose subject is the same pronoun ("He stood near Hill
+        and Dunn.") hands the question back to that pronoun.
+        """
         sentence = self.sentences.at(offset)
         if sentence is not None:
-            s_start = sentence[0]
-            i = bisect_left(self.person_starts, s_start)
-            while i < len(self.persons) and self.persons[i].start < offset:
-                if not self.modifier[i] and self._gender_fits(pronoun, self.persons[i]):
-                    return self.persons[i].canonical
-                i += 1
+            found = [i for i in self._persons_between(sentence[0], offset) if self._fits(i, pronoun)]
+            if found:
+                return self.persons[self._most_subject_like(found)].canonical
         i = bisect_left(self.person_starts, offset) - 1
         while i >= 0:
-            candidate = self.persons[i]
-            if offset - candidate.start > 2500:
+            if offset - self.persons[i].start > 2500:
                 return None
-            if not self.modifier[i] and self._gender_fits(pronoun, candidate):
+            if self._fits(i, pronoun):
                 break
             i -= 1
         if i < 0:
             return None
-        # the subject of that sentence outranks a later object in it
+        candidate = self.persons[i]
         sentence = self.sentences.at(candidate.start)
-        if sentence is not None:
-            ps_start = sentence[0]
-            lead = _PRONOUN_SUBJECT.match(self.body, ps_start, candidate.start)
-            if lead and lead.group(1).casefold() == pronoun and depth < 3 and not self._in_quote(lead.start(1)):
-                return self._resolve_pronoun(lead.start(1), pronoun, depth + 1)
-            j = bisect_left(self.person_starts, ps_start)
-            while j < i:
-                if not self.modifier[j] and self._gender_fits(pronoun, self.persons[j]):
-                    return self.persons[j].canonical
-                j += 1
-        return candidate.canonical
+        if sentence is None:
+            return candidate.canonical
+        ps_start = sentence[0]
+        lead = _PRONOUN_SUBJECT.match(self.body, ps_start, candidate.start)
+        if lead and lead.group(1).casefold() == pronoun and depth < 3 and not self._in_quote(lead.start(1)):
+            return self._resolve_pronoun(lead.start(1), pronoun, depth + 1)
+        found = [j for j in self._persons_between(ps_start, candidate.start + 1) if self._fits(j, pronoun)]
+        return self.persons[self._most_subject_like(found)].canonical
+
+    def _fits(self, index: int, pronoun: str) -> bool:
+        return not self.modifier[index] and self._gender_fits(pronoun, self.persons[index])
+
+    def _most_subject_like(self, indexes: list[int]) -> int:
+        """The first of these persons that stands as a subject or speaker, else the first."""
+        for i in indexes:
+            if self._subject_like(i):
+                return i
+        return indexes[0]
 
     def _resolve_plural(self, offset: int) -> str | None:
         lo = self._paragraph_of(offset).start
@@ -609,7 +771,9 @@ class Attributor:
             while j < len(toks) and toks[j].low in _TIME_AFTER_CUE and j - i < 3:
                 j += 1
             np = self._np_starting_at(toks, j)
-            if np is not None and self._valid_np(toks, *np):
+            if np is not None and self._valid_np(toks, *np, place_ok=np[1] + 1 < len(toks) and toks[np[1] + 1].text == ","):
+                if not self._is_person_at(toks[np[1]].start):
+                    np = self._appositive_name(toks, np) or np
                 speaker, span = self._resolve(toks, *np)
                 return Attribution(speaker, span, toks[i].text), True
         # speaker first: "Abe said", "a Japanese government source said". Not after a partial
@@ -629,7 +793,7 @@ class Attributor:
                 np = self._np_ending_at(toks, last)
                 if np is None:
                     np = self._description_ending_at(toks, last, i)
-                if np is not None and np[0] >= i and self._valid_np(toks, *np):
+                if np is not None and np[0] >= i and self._valid_np(toks, *np, place_ok=np[1] == k - 1 and np[0] == i):
                     speaker, span = self._resolve(toks, np[0], np[1])
                     return Attribution(speaker, span, t.text), True
                 break
@@ -690,6 +854,22 @@ class Attributor:
                 speaker, span = self._resolve(toks, *np)
                 return Attribution(speaker, span, cue)
         return None
+
+    def _introduced_before(self, para: Span, quote: FoundQuote) -> Attribution | None:
+        """A quote paragraph after a paragraph that ends in a colon: `In a 1963 speech, he declared:`
+        / `Jared Potts echoed:` introduces it, so that sentence's cue and subject attribute it."""
+        index = bisect_right(self.para_starts, para.start) - 2
+        if index < 0:
+            return None
+        prev = self.paragraphs[index]
+        if self.body[prev.end - 1] != ":" or self._in_quote(prev.end - 1):
+            return None
+        sentence = self.sentences.at(prev.end - 1)
+        lo = sentence[0] if sentence is not None else prev.start
+        found = self._before(FoundQuote(quote.span, prev.end, quote.close_mark, quote.partial, quote.close_end), lo)
+        if found is None:
+            found = self._colon_subject(FoundQuote(quote.span, prev.end, quote.close_mark, quote.partial, quote.close_end), lo)
+        return found
 
     def _according_to(self, start: int, end: int) -> Attribution | None:
         if self.body.find("ccording", start, end) < 0 and self.body.find("CCORDING", start, end) < 0:
@@ -779,6 +959,11 @@ class Attributor:
                     return Attribution(speaker, span, None)
         return None
 
+    def _is_known_person(self, tok: _Tok) -> bool:
+        """A person mention, or a capitalised common word that is the name of a person the
+        article named in full ("Young" after "Grant Young")."""
+        return self._is_person_at(tok.start) or (_capitalised(tok) and " " in self.people.canonical(tok.text))
+
     def _is_person_at(self, offset: int) -> bool:
         m = self._mention_at(offset, offset + 1)
         return m is not None and m.label is EntityLabel.PERSON
@@ -796,13 +981,23 @@ class Attributor:
             sentence = self.sentences.at(quote.open_mark)
             s_start = sentence[0] if sentence is not None else para.start
             lo = max(para.start, s_start, prev_close)
+            if _is_nickname(self.body, quote):
+                results.append(none)
+                continue
             found, _ = self._after(quote, limit)
             found = _tagged(found, "after")
-            if found is None and _is_title(self.body[quote.span.start : quote.span.end]):
-                results.append(none)  # a show, book or slogan in title case: nobody's words
+            if not (
+                found is not None and found.speaker_span is not None
+                and self.body[quote.span.end - 1] in ",!?" and found.speaker_span.start - quote.after < 30
+            ) and quote.span.end - quote.span.start < 90 and _is_title(self.body[quote.span.start : quote.span.end]):
+                # a show, book or slogan in title case is nobody's words, unless a speaker and
+                # cue follow right after it: `"Like Oakland. Or Ferguson," Trump said.`
+                results.append(none)
                 continue
             if found is None:
                 found = _tagged(self._before(quote, lo), "before")
+            if found is None and quote.open_mark == para.start:
+                found = _tagged(self._introduced_before(para, quote), "introduced")
             if found is None:
                 s_end = self.sentences.at(quote.span.end)[1]
                 found = _tagged(self._according_to(lo, max(s_end, quote.open_mark + 1)), "according")

@@ -4,8 +4,11 @@ A rule tagger (no statistical model can ship with quotewire): runs of capitalise
 are cut at sentence-initial common words, titles and possessives, then labelled by the
 gazetteers in `data/`, by head words ("... Ministry" is an organisation, "... Peninsula"
 a place), by titles and given names (people), and by what the rest of the article already
-established. Headlines in title case and all-caps datelines only yield names the article
-body or the gazetteers confirm, so they never produce junk like "Stealth Over Health".
+established (a lone word is one name throughout an article: once it reads as a person
+anywhere, it is that person everywhere). Headlines in title case and all-caps datelines only
+yield names the article body or the gazetteers confirm, so they never produce junk like
+"Stealth Over Health". Places and organisations known by several names ("U.S.", "America")
+take one canonical from `data/aliases.txt`.
 """
 
 from __future__ import annotations
@@ -77,7 +80,7 @@ _DATE = re.compile(
 _AMBIGUOUS_MONTH = re.compile(r"^(?:May|March)$")
 _MONTH_CONTEXT = re.compile(r"(?:\b(?:in|of|since|until|till|by|early|late|mid|last|next|this|from|through|before|after|during)\s+)$")
 _SENTENCE_LEAD = frozenset(".!?:;\"“”‘(—–[\n")
-_CUE_AFTER = re.compile(r"^\s*(?:,\s*)?(?:\w+ly\s+|also\s+|then\s+)?(?:said|says|told|added|wrote|asked|stated)\b")
+_CUE_AFTER = re.compile(r"\s*(?:,\s*)?(?:\w+ly\s+|also\s+|then\s+)?(?:said|says|told|added|wrote|asked|stated)\b")
 _FUNCTION_WORDS = frozenset(
     "the a an this that these those and but or nor if when while as at by for from in into of on to with "
     "he she it they we i you his her its their our my your there here then so yet".split()
@@ -94,6 +97,20 @@ _PLAYS_BEFORE = re.compile(r"(?:\bv|\bvs\.?|\bbeat|\bagainst|\bAT)\s+$")
 # entries kept in each per-spelling cache before it is emptied
 _CACHE_SIZE = 100_000
 _INFLECTED = re.compile(r"\w{3,}(?:s|ed|ing|ly|er)$")
+# what follows a lone surname and not a company: an appositive naming a person's role or age
+# ("O'Malley, the former governor of Maryland", "Kunin, 82,") or a possessive before a kin or
+# staff word ("Cruz's wife", "Trump's attorney")
+_PERSON_NOUNS = (
+    "governor|senator|congressman|congresswoman|mayor|president|candidate|nominee|spokesman|spokeswoman|"
+    "pollster|strategist|adviser|advisor|aide|lawyer|attorney|professor|founder|chairman|chairwoman|author|"
+    "secretary|minister|judge|sheriff|director|host|anchor|columnist|daughter|son|wife|husband|father|mother|"
+    "brother|sister|widow|veteran|actor|actress|comedian|singer|rapper|billionaire|businessman|businesswoman|"
+    "activist|lawmaker|leader|campaign|running mate|chief of staff|press secretary"
+)
+_PERSON_AFTER = re.compile(
+    rf",\s+(?:(?:the|a|an|his|her)\s+(?:[\w.-]+\s+){{0,4}}?(?:{_PERSON_NOUNS})\b|\d{{1,3}},)"
+    rf"|['’]s\s+(?:[a-z-]+\s+)?(?:{_PERSON_NOUNS})\b"
+)
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "outside", "across", "toward", "towards", "into", "visited", "visit"})
 
 
@@ -302,6 +319,7 @@ class EntityTagger:
         self.cues = lexicon.cue_verbs()
         self.not_person_heads = lexicon.not_person_heads()
         self.countries = lexicon.countries()
+        self.aliases = lexicon.aliases()
         # per-spelling caches, emptied when they grow past _CACHE_SIZE: one-word runs -> verdict,
         # longer runs -> their plan (see _plan), and labelled pieces of runs trimmed by context
         self._single_verdicts: dict[str, tuple[bool, str | None, str | None]] = {}
@@ -619,9 +637,15 @@ class EntityTagger:
             mentions.append(Mention(match.start(), match.end(), EntityLabel.DATE, text))
         mentions.sort(key=_mention_order)
         kept: list[Mention] = []
+        aliases = self.aliases
         for mention in mentions:
             if kept and mention.start < kept[-1].end:
                 continue
+            if mention.label is EntityLabel.PLACE or mention.label is EntityLabel.ORG:
+                # one canonical for a place or body known by several names: "U.S.", "America"
+                known = aliases.get((mention.label, name_key(mention.canonical)))
+                if known is not None:
+                    mention.canonical = known
             kept.append(mention)
         return kept, people
 
@@ -666,8 +690,15 @@ class EntityTagger:
         return pieces, headline_paragraphs
 
     def _mentions(self, body: str, pieces: list[_Piece], people: PersonIndex, vocabulary: _LowerCaseWords) -> list[Mention]:
-        """Mentions from the pieces: lone unknown words guessed from the article, people canonical."""
+        """Mentions from the pieces: lone unknown words guessed from the article, people canonical.
+
+        A lone word is one name throughout an article: once any of its mentions reads as a
+        person ("O'Malley, the former governor", "Lopez-Cantera said"), the mentions guessed
+        to be an organisation ("O'Malley stressed his experience") become that person too.
+        """
         mentions: list[Mention] = []
+        guessed: dict[str, list[int]] = {}  # lone word -> indexes of its mentions guessed ORG
+        persons: set[str] = set()
         for start, end, name, size, label in pieces:
             text = body[start:end]
             if label is None:
@@ -676,11 +707,19 @@ class EntityTagger:
                 label = self._guess_single(body, start, end, name, people, vocabulary)
                 if label is None:
                     continue
+                if label is EntityLabel.ORG:
+                    guessed.setdefault(name, []).append(len(mentions))
+                elif label is EntityLabel.PERSON:
+                    persons.add(name)
             if label is EntityLabel.PERSON:
                 canonical = people.canonical(person_name(text))
             else:
                 canonical = " ".join(text.split())
             mentions.append(Mention(start, end, label, canonical))
+        for name in persons.intersection(guessed):
+            canonical = people.canonical(name)
+            for index in guessed[name]:
+                mentions[index] = Mention(mentions[index].start, mentions[index].end, EntityLabel.PERSON, canonical)
         return mentions
 
     def _teams(self, body: str, mentions: list[Mention]) -> None:
@@ -706,8 +745,14 @@ class EntityTagger:
         given_name, maybe_org, inflected, folded = facts
         if given_name or people.knows(word):
             return EntityLabel.PERSON
-        if _CUE_AFTER.match(body, end, min(len(body), end + 30)):
-            return EntityLabel.PERSON
+        if (
+            _CUE_AFTER.match(body, end, min(len(body), end + 30))
+            and folded not in vocabulary
+            and not (inflected and _is_sentence_start(body, start, 0))
+        ):
+            return EntityLabel.PERSON  # "Lopez-Cantera said"; not "Traders said" nor "Eyewitnesses said"
+        if maybe_org and _PERSON_AFTER.match(body, end, min(len(body), end + 60)):
+            return EntityLabel.PERSON  # "O'Malley, the former governor", "Trump's attorney", "Kunin, 82,"
         before = body[max(0, start - 12) : start].split()
         if before and before[-1].casefold() in _PLACE_PREPOSITIONS:
             return EntityLabel.PLACE

@@ -94,6 +94,20 @@ def date_words() -> frozenset[str]:
 
 
 @cache
+def aliases() -> dict[tuple[EntityLabel, str], str]:
+    """(label, spelling key) -> canonical name, for places and organisations known by several
+    names ("U.S.", "America" -> "United States"). Keys are `name_key` forms."""
+    from index.extract.names import name_key
+
+    table: dict[tuple[EntityLabel, str], str] = {}
+    for line in _read("aliases.txt"):
+        label, canonical, *others = (part.strip() for part in line.split("|"))
+        for name in (canonical, *others):
+            table[(EntityLabel(label), name_key(name))] = canonical
+    return table
+
+
+@cache
 def gazetteer() -> dict[str, EntityLabel]:
     """Case-folded known names to their label; later files win over earlier ones on a clash."""
     table: dict[str, EntityLabel] = {}

@@ -4,7 +4,8 @@ Hand-written because no library knows news typography: straight and curly double
 that are sometimes mistyped, apostrophes that look like closing single quotes
 ("countries’"), and the convention that a quote running over several paragraphs reopens
 each one with a mark and closes only at its end. Single quotes are never quote marks here:
-inside a double-quoted quotation they simply stay part of its text.
+inside a double-quoted quotation they simply stay part of its text. A mark right after "="
+opens a markup attribute value (`<tweet id="7479">` pasted into a story), never a quote.
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ def find_quotes(body: str, paragraphs: list[Span]) -> list[FoundQuote]:
     """
     found: list[FoundQuote] = []
     open_at: int | None = None  # offset of the current opening mark
+    attribute = False  # the open mark starts a markup attribute value (`id="7479"`): no quote
     open_len = 1
     open_para_start = 0
     for index, para in enumerate(paragraphs):
@@ -106,15 +108,17 @@ def find_quotes(body: str, paragraphs: list[Span]) -> list[FoundQuote]:
                     open_at = pos
                     open_len = len(mark)
                     open_para_start = para.start
+                    attribute = body[pos - 1 : pos] == "="
                 continue
             if _is_opening(body, pos, mark, inside=True):
                 # a second opener before any closer: the first mark was stray
                 open_at = pos
                 open_len = len(mark)
                 open_para_start = para.start
+                attribute = body[pos - 1 : pos] == "="
                 continue
             start, end = _trimmed(body, open_at + open_len, pos)
-            if end > start:
+            if end > start and not attribute:
                 partial = _is_partial(body, open_para_start, open_at, start, end)
                 found.append(FoundQuote(Span(start=start, end=end), open_at, pos, partial, match.end()))
             open_at = None
@@ -123,7 +127,7 @@ def find_quotes(body: str, paragraphs: list[Span]) -> list[FoundQuote]:
             if nxt is not None and _MARK.match(body, nxt.start) and body[nxt.start] not in _CLOSERS:
                 continue  # multi-paragraph quote: carried into the next paragraph
             start, end = _trimmed(body, open_at + open_len, para.end)
-            if end > start:
+            if end > start and not attribute:
                 partial = _is_partial(body, open_para_start, open_at, start, end)
                 found.append(FoundQuote(Span(start=start, end=end), open_at, None, partial))
             open_at = None
