@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import feeds as _feeds
-from .feeds import Feed, FeedStatus, FetchProgress, FetchReport
+from .feeds import Feed, FeedStatus, FetchProgress, FetchReport, Subscription
 from .store import CorpusIndex, IndexLocation, IndexReport, locate_index, update_index
 from .store.indexer import Progress, rebuild_reason, whoosh_dir
 
@@ -60,10 +60,21 @@ class Library:
         """Each feed with its folder, articles saved there and when it was last fetched."""
         return _feeds.feed_statuses(self.corpus, _feeds.FetchState.load(self._feed_state), self.feeds())
 
-    def add_feed(self, url: str, name: str | None = None) -> Feed:
-        """Subscribe to a feed (nothing is downloaded yet). The name defaults to one made from
-        the feed's host; FeedError (a ValueError) for a bad URL or name, or a duplicate."""
-        return _feeds.add_feed(self.corpus, url, name)
+    def add_feed(self, url: str, name: str | None = None, *, check: bool = True, timeout: float = 20.0,
+                 cancelled: Callable[[], bool] | None = None) -> Feed:
+        """Subscribe to a feed; see `subscribe`, which also says what checking the feed learnt."""
+        return self.subscribe(url, name, check=check, timeout=timeout, cancelled=cancelled).feed
+
+    def subscribe(self, url: str, name: str | None = None, *, check: bool = True, timeout: float = 20.0,
+                  cancelled: Callable[[], bool] | None = None) -> Subscription:
+        """Subscribe to the feed at `url` after downloading it once (with the fetch's timeout
+        and limits; a web page that announces a feed subscribes to that feed). The name
+        defaults to one made from the feed's title. FeedCheckError when it is not a feed or
+        cannot be downloaded (`check=False` adds it without downloading); FeedError (a
+        ValueError) for a bad URL or name, or a duplicate. Nothing is written on error. This
+        blocks for up to a few timeouts: call it from a worker in the TUI."""
+        return _feeds.subscribe(self.corpus, self._feed_state, url, name, check=check, timeout=timeout,
+                                cancelled=cancelled)
 
     def remove_feed(self, name: str) -> Feed:
         """Unsubscribe; the articles already saved stay in the corpus."""

@@ -20,7 +20,8 @@ def test_add_list_and_remove_a_feed(server: FeedServer, corpus: Path, capsys):
     code, out, _ = run(capsys, "feed", "add", url, "--name", "Harbour", "--corpus", str(corpus))
     assert code == 0 and "added feed 'Harbour'" in out and "feeds/Harbour/" in out
     code, out, _ = run(capsys, "feed", "list", "--corpus", str(corpus))
-    assert code == 0 and out.splitlines() == [f"Harbour  {url}", "  0 articles in feeds/Harbour/ · never fetched"]
+    assert code == 0 and out.splitlines() == [f"Harbour  {url}",
+                                              "  Harbour Gazette · 0 articles in feeds/Harbour/ · never fetched"]
     assert run(capsys, "fetch", "--corpus", str(corpus))[0] == 0
     code, out, _ = run(capsys, "feed", "list", "--json", "--corpus", str(corpus))
     listed = json.loads(out)
@@ -38,11 +39,11 @@ def test_feed_commands_work_on_the_current_folder(server: FeedServer, corpus: Pa
     assert run(capsys, "feed", "add", harbour(server))[0] == 0
     assert (corpus / "feeds.toml").is_file()
     code, out, _ = run(capsys, "feed", "list")
-    assert code == 0 and out.startswith("127-0-0-1  ")
+    assert code == 0 and out.startswith(f"harbour-gazette  {server.url('/feeds/harbour.xml')}\n  Harbour Gazette · ")
 
 
 def test_adding_a_feed_twice_or_a_bad_url_is_one_line(corpus: Path, capsys):
-    assert run(capsys, "feed", "add", "https://a.example/feed", "--corpus", str(corpus))[0] == 0
+    assert run(capsys, "feed", "add", "https://a.example/feed", "--no-check", "--corpus", str(corpus))[0] == 0
     for argv in (["https://a.example/feed"], ["file:///etc/passwd"]):
         code, _, err = run(capsys, "feed", "add", *argv, "--corpus", str(corpus))
         assert code == 1 and err.count("\n") == 1 and err.startswith("quotewire: ")
@@ -67,7 +68,7 @@ def test_fetch_saves_indexes_and_reports_each_feed(server: FeedServer, corpus: P
 
 def test_a_failed_feed_is_named_with_its_reason_and_exits_1(server: FeedServer, corpus: Path, capsys):
     server.routes["/down.xml"] = Route(b"", "text/plain", status=503)
-    run(capsys, "feed", "add", server.url("/down.xml"), "--name", "Down", "--corpus", str(corpus))
+    run(capsys, "feed", "add", server.url("/down.xml"), "--name", "Down", "--no-check", "--corpus", str(corpus))
     run(capsys, "feed", "add", harbour(server), "--name", "Harbour", "--corpus", str(corpus))
     code, out, err = run(capsys, "fetch", "--corpus", str(corpus))
     assert code == 1
@@ -84,4 +85,38 @@ def test_fetch_of_an_unknown_name_is_a_user_error(server: FeedServer, corpus: Pa
     run(capsys, "feed", "add", harbour(server), "--name", "Harbour", "--corpus", str(corpus))
     code, _, err = run(capsys, "fetch", "Nope", "--corpus", str(corpus))
     assert code == 1 and "no feed called 'Nope' (feeds: 'Harbour')" in err
-    assert server.requests == {}
+    assert server.requests == {"/feeds/harbour.xml": 1}  # checked when added; nothing fetched
+
+
+def test_add_says_what_the_feed_is_called_and_how_many_entries_it_has(server: FeedServer, corpus: Path, capsys):
+    url = harbour(server)
+    code, out, err = run(capsys, "feed", "add", url, "--corpus", str(corpus))
+    assert code == 0 and err == ""
+    assert out.splitlines() == [f"added feed 'harbour-gazette' (“Harbour Gazette”, 2 entries): {url}",
+                                "`quotewire fetch` saves its articles in feeds/harbour-gazette/ and indexes them"]
+
+
+def test_add_of_a_web_page_says_it_adds_the_feed_the_page_names(server: FeedServer, corpus: Path, capsys):
+    url = harbour(server)
+    page = server.file("/", "home.html", "text/html")
+    code, out, _ = run(capsys, "feed", "add", page, "--corpus", str(corpus))
+    assert code == 0
+    assert out.splitlines()[:2] == [f"{page} is a web page; adding the feed it names instead",
+                                    f"added feed 'harbour-gazette' (“Harbour Gazette”, 2 entries): {url}"]
+
+
+def test_add_refuses_a_missing_feed_in_one_line_and_writes_nothing(server: FeedServer, corpus: Path, capsys):
+    code, out, err = run(capsys, "feed", "add", server.url("/gone.xml"), "--corpus", str(corpus))
+    assert (code, out) == (1, "")
+    assert err == f"quotewire: cannot add {server.url('/gone.xml')}: HTTP 404 Not Found (nothing added)\n"
+    assert not (corpus / "feeds.toml").exists()
+
+
+def test_a_feed_that_is_down_can_still_be_added_with_no_check(server: FeedServer, corpus: Path, capsys):
+    server.routes["/down.xml"] = Route(b"", "text/plain", status=503)
+    url = server.url("/down.xml")
+    code, _, err = run(capsys, "feed", "add", url, "--corpus", str(corpus))
+    assert code == 1 and err.endswith("HTTP 503 Service Unavailable (nothing added; --no-check adds it anyway)\n")
+    code, out, _ = run(capsys, "feed", "add", url, "--no-check", "--name", "Down", "--corpus", str(corpus))
+    assert code == 0 and out.splitlines()[0] == f"added feed 'Down' without checking it: {url}"
+    assert server.requests["/down.xml"] == 1

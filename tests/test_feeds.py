@@ -21,8 +21,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index import FeedError, Library
-from index.feeds import FEEDS_FILE, STATE_FILE, load_feeds
+from index.feeds import FEEDS_FILE, STATE_FILE, FeedCheckError, load_feeds
 from index.feeds.config import Feed, feeds_text, folder_name, save_feeds
+from index.feeds.pool import PAGE_WORKERS
 
 DATA = Path(__file__).parent / "data" / "feeds"
 RSS = "application/rss+xml"
@@ -49,8 +50,11 @@ class FeedServer:
     routes: dict[str, Route] = field(default_factory=dict)
     requests: Counter = field(default_factory=Counter)
     not_modified: Counter = field(default_factory=Counter)
+    in_flight: int = 0  # requests being answered now
+    most_in_flight: int = 0  # the most answered at once
 
     def __post_init__(self) -> None:
+        self.lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.base = f"http://127.0.0.1:{self.httpd.server_port}"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -76,7 +80,17 @@ class FeedServer:
 def _handler(server: FeedServer):
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            server.requests[self.path] += 1
+            with server.lock:
+                server.requests[self.path] += 1
+                server.in_flight += 1
+                server.most_in_flight = max(server.most_in_flight, server.in_flight)
+            try:
+                self._answer()
+            finally:
+                with server.lock:
+                    server.in_flight -= 1
+
+        def _answer(self) -> None:
             route = server.routes.get(self.path)
             if route is None:
                 self.send_error(404, "Not Found")
@@ -170,8 +184,8 @@ def meta_of(path: Path) -> _Meta:
 
 def test_add_list_remove_keeps_the_feeds_in_a_readable_file(corpus: Path):
     library = Library(corpus)
-    first = library.add_feed("https://www.harbour-gazette.example/rss.xml")
-    second = library.add_feed("https://valley.example/atom", name="Valley Courier")
+    first = library.add_feed("https://www.harbour-gazette.example/rss.xml", check=False)
+    second = library.add_feed("https://valley.example/atom", name="Valley Courier", check=False)
     assert first.name == "harbour-gazette-example"
     assert [f.name for f in library.feeds()] == ["harbour-gazette-example", "Valley Courier"]
     text = (corpus / FEEDS_FILE).read_text(encoding="utf-8")
@@ -182,8 +196,8 @@ def test_add_list_remove_keeps_the_feeds_in_a_readable_file(corpus: Path):
 
 def test_a_second_feed_from_the_same_host_gets_its_own_name(corpus: Path):
     library = Library(corpus)
-    assert library.add_feed("https://news.example/world.xml").name == "news-example"
-    assert library.add_feed("https://news.example/sport.xml").name == "news-example-2"
+    assert library.add_feed("https://news.example/world.xml", check=False).name == "news-example"
+    assert library.add_feed("https://news.example/sport.xml", check=False).name == "news-example-2"
 
 
 @pytest.mark.parametrize("url, name, message", [
@@ -202,7 +216,7 @@ def test_bad_urls_and_names_are_one_line_errors(corpus: Path, url, name, message
 
 def test_duplicates_are_refused(corpus: Path):
     library = Library(corpus)
-    library.add_feed("https://a.example/feed", name="Alpha")
+    library.add_feed("https://a.example/feed", name="Alpha", check=False)
     with pytest.raises(FeedError, match="already there, as 'Alpha'"):
         library.add_feed("https://a.example/feed", name="Other")
     with pytest.raises(FeedError, match="already called 'Alpha'"):
@@ -245,6 +259,119 @@ def test_feed_folders_are_safe_file_names():
     assert len(folder_name("日本" * 100).encode()) <= 120
 
 
+# -- adding a feed checks it ---------------------------------------------------------------------
+
+
+def test_adding_downloads_the_feed_once_and_names_it_from_its_title(server: FeedServer, corpus: Path):
+    library = Library(corpus)
+    added = library.subscribe(harbour(server))
+    assert (added.feed.name, added.title, added.entries, added.found_on) == (
+        "harbour-gazette", "Harbour Gazette", 2, None)
+    assert server.requests["/feeds/harbour.xml"] == 1 and server.pages() == 0  # the articles wait for fetch
+    valley = library.add_feed(server.file("/valley.xml", "valley-atom.xml", ATOM))
+    assert valley.name == "valley-courier"
+    # Another feed with the same title gets a name of its own.
+    server.routes["/other.xml"] = server.routes["/feeds/harbour.xml"]
+    assert library.add_feed(server.url("/other.xml")).name == "harbour-gazette-2"
+    assert [f.name for f in load_feeds(corpus)] == ["harbour-gazette", "valley-courier", "harbour-gazette-2"]
+    # `feed list` knows the title before the first fetch.
+    assert [s.title for s in library.feed_status()] == ["Harbour Gazette", "Valley Courier", "Harbour Gazette"]
+
+
+def test_a_name_given_is_kept_and_the_feed_still_checked(server: FeedServer, corpus: Path):
+    added = Library(corpus).subscribe(harbour(server), "My harbour")
+    assert added.feed.name == "My harbour" and added.entries == 2
+    assert server.requests["/feeds/harbour.xml"] == 1
+
+
+def _serve_junk(server: FeedServer) -> str:
+    server.routes["/junk.xml"] = Route(b"<<<not xml at all", "application/xml")
+    return server.url("/junk.xml")
+
+
+def _serve_page_without_feed(server: FeedServer) -> str:
+    server.routes["/plain.html"] = Route(b"<!DOCTYPE html><html><body><p>No feed here.</p></body></html>", HTML)
+    return server.url("/plain.html")
+
+
+def _serve_error(server: FeedServer) -> str:
+    server.routes["/down.xml"] = Route(b"", "text/plain", status=503)
+    return server.url("/down.xml")
+
+
+def _serve_slow(server: FeedServer) -> str:
+    server.routes["/slow.xml"] = Route((DATA / "harbour-rss2.xml").read_bytes(), RSS, delay=1.5)
+    return server.url("/slow.xml")
+
+
+@pytest.mark.parametrize("serve, reason, temporary", [
+    (lambda server: server.url("/missing.xml"), "HTTP 404 Not Found", False),
+    (_serve_error, "HTTP 503 Service Unavailable", True),
+    (_serve_junk, "not a feed: not readable as RSS or Atom", False),
+    (_serve_page_without_feed, "not a feed but a web page (look on the site for its RSS or Atom link)", False),
+    (_serve_slow, "timed out after 0.5 s", True),
+    (lambda server: "http://127.0.0.1:9/feed.xml", "connection refused", True),
+])
+def test_adding_what_is_not_a_readable_feed_is_refused_and_writes_nothing(server: FeedServer, corpus: Path,
+                                                                           serve, reason, temporary):
+    url = serve(server)
+    library = Library(corpus)
+    with pytest.raises(FeedCheckError) as exc:
+        library.add_feed(url, timeout=0.5)
+    assert str(exc.value).startswith(f"cannot add {url}: {reason}") and "\n" not in str(exc.value)
+    assert exc.value.temporary is temporary
+    assert not (corpus / FEEDS_FILE).exists() and not (library.location.path / STATE_FILE).exists()
+
+
+def test_adding_a_web_page_subscribes_to_the_feed_it_announces(server: FeedServer, corpus: Path):
+    library = Library(corpus)
+    feed_url = harbour(server)
+    page = server.file("/", "home.html", HTML)
+    added = library.subscribe(page)
+    assert (added.found_on, added.feed.url, added.feed.name, added.entries) == (page, feed_url, "harbour-gazette", 2)
+    assert load_feeds(corpus) == [added.feed]
+    with pytest.raises(FeedError, match="already there, as 'harbour-gazette'"):
+        library.add_feed(page)
+    assert len(library.fetch().new_paths) == 2
+
+
+def test_a_page_naming_several_feeds_subscribes_to_the_first_and_lists_the_others(server: FeedServer,
+                                                                                   corpus: Path):
+    feed_url = harbour(server)
+    links = "".join(f'<link rel="alternate" type="{kind}" href="{href}">' for kind, href in [
+        (RSS, "/feeds/harbour.xml"), (ATOM, "/valley.xml"), (RSS, "/feeds/harbour.xml")])
+    server.routes["/site.html"] = Route(f"<html><head>{links}</head><body>Hi</body></html>".encode(), HTML)
+    added = Library(corpus).subscribe(server.url("/site.html"))
+    assert added.feed.url == feed_url and added.also_announced == (server.url("/valley.xml"),)
+
+
+def test_a_page_whose_announced_feed_is_broken_is_refused(server: FeedServer, corpus: Path):
+    page = server.file("/", "home.html", HTML)  # names /feeds/harbour.xml, which is not served
+    with pytest.raises(FeedCheckError) as exc:
+        Library(corpus).add_feed(page)
+    assert str(exc.value) == f"cannot add {page}: the feed it names at {server.url('/feeds/harbour.xml')} " \
+                             "failed: HTTP 404 Not Found"
+    assert not (corpus / FEEDS_FILE).exists()
+
+
+def test_no_check_adds_without_downloading_and_names_from_the_host(server: FeedServer, corpus: Path):
+    added = Library(corpus).subscribe(server.url("/not-yet.xml"), check=False)
+    assert (added.feed.name, added.title, added.entries) == ("127-0-0-1", None, None)
+    assert server.requests == {} and load_feeds(corpus) == [added.feed]
+
+
+def test_a_duplicate_is_refused_before_anything_is_downloaded(server: FeedServer, corpus: Path):
+    library = Library(corpus)
+    url = harbour(server)
+    library.add_feed(url)
+    for attempt in ({"name": None}, {"name": "Other"}):
+        with pytest.raises(FeedError, match="already there, as 'harbour-gazette'"):
+            library.add_feed(url, **attempt)
+    with pytest.raises(FeedError, match="already called 'harbour-gazette'"):
+        library.add_feed(server.url("/elsewhere.xml"), name="Harbour-Gazette")
+    assert server.requests["/feeds/harbour.xml"] == 1 and sum(server.requests.values()) == 1
+
+
 # -- fetching ---------------------------------------------------------------------------------
 
 
@@ -269,7 +396,8 @@ def test_second_fetch_is_conditional_and_downloads_nothing(server: FeedServer, c
     assert len(library.fetch().new_paths) == 2
     second = library.fetch()
     assert second.feeds[0].not_modified and second.new_paths == ()
-    assert server.requests["/feeds/harbour.xml"] == 2 and server.not_modified["/feeds/harbour.xml"] == 1
+    # once when added (checked), once per fetch, the second answered 304
+    assert server.requests["/feeds/harbour.xml"] == 3 and server.not_modified["/feeds/harbour.xml"] == 1
     assert server.pages() == 2  # no page downloaded twice
     assert len(saved_files(corpus)) == 2
 
@@ -323,8 +451,8 @@ def test_a_gzip_response_is_unpacked(server: FeedServer, corpus: Path):
 def test_a_failing_feed_is_one_line_and_the_others_still_fetch(server: FeedServer, corpus: Path):
     library = Library(corpus)
     server.routes["/broken.xml"] = Route(b"oops", "text/plain", status=500)
-    library.add_feed(server.url("/broken.xml"), name="Broken")
-    library.add_feed(server.url("/missing.xml"), name="Missing")
+    library.add_feed(server.url("/broken.xml"), name="Broken", check=False)
+    library.add_feed(server.url("/missing.xml"), name="Missing", check=False)
     library.add_feed(harbour(server), name="Harbour")
     report = library.fetch()
     errors = {r.name: r.error for r in report.errors}
@@ -335,7 +463,7 @@ def test_a_failing_feed_is_one_line_and_the_others_still_fetch(server: FeedServe
 def test_a_server_slower_than_the_timeout_fails_that_feed_only(server: FeedServer, corpus: Path):
     library = Library(corpus)
     server.routes["/slow.xml"] = Route((DATA / "harbour-rss2.xml").read_bytes(), RSS, delay=3.0)
-    library.add_feed(server.url("/slow.xml"), name="Slow")
+    library.add_feed(server.url("/slow.xml"), name="Slow", check=False)
     library.add_feed(server.file("/valley.xml", "valley-atom.xml", ATOM), name="Valley")
     started = time.monotonic()
     report = library.fetch(timeout=0.5)
@@ -346,14 +474,14 @@ def test_a_server_slower_than_the_timeout_fails_that_feed_only(server: FeedServe
 
 def test_an_unreachable_host_is_a_clear_error(corpus: Path):
     library = Library(corpus)
-    library.add_feed("http://127.0.0.1:9/feed.xml", name="Nobody")  # the discard port: nothing listens
+    library.add_feed("http://127.0.0.1:9/feed.xml", name="Nobody", check=False)  # the discard port: nothing listens
     [result] = library.fetch(timeout=2).feeds
     assert result.error == "connection refused"
 
 
 def test_a_web_page_is_not_a_feed_and_the_error_names_its_feed(server: FeedServer, corpus: Path):
     library = Library(corpus)
-    library.add_feed(server.file("/", "home.html", HTML), name="Home")
+    library.add_feed(server.file("/", "home.html", HTML), name="Home", check=False)
     [result] = library.fetch().feeds
     assert result.error.startswith("not a feed but a web page")
     assert server.url("/feeds/harbour.xml") in result.error
@@ -367,7 +495,7 @@ def test_redirects_are_followed_to_web_addresses_only(server: FeedServer, corpus
     server.routes["/file.xml"] = Route(b"", "text/plain", status=302, headers={"Location": "file:///etc/passwd"})
     server.routes["/ftp.xml"] = Route(b"", "text/plain", status=302, headers={"Location": "ftp://127.0.0.1/x"})
     for name in ("moved", "file", "ftp"):
-        library.add_feed(server.url(f"/{name}.xml"), name=name)
+        library.add_feed(server.url(f"/{name}.xml"), name=name, check=False)
     moved, to_file, to_ftp = library.fetch().feeds
     assert moved.error is None and len(moved.new_paths) == 2
     assert to_file.error.endswith("Redirection to url 'file:///etc/passwd' is not allowed")  # urllib's own check
@@ -377,7 +505,7 @@ def test_redirects_are_followed_to_web_addresses_only(server: FeedServer, corpus
 def test_unreadable_xml_is_not_a_feed(server: FeedServer, corpus: Path):
     library = Library(corpus)
     server.routes["/junk.xml"] = Route(b"<<<not xml at all", "application/xml")
-    library.add_feed(server.url("/junk.xml"), name="Junk")
+    library.add_feed(server.url("/junk.xml"), name="Junk", check=False)
     [result] = library.fetch().feeds
     assert result.error.startswith("not a feed: not readable as RSS or Atom")
 
@@ -472,7 +600,7 @@ def test_cancelling_stops_between_entries_with_only_whole_files(server: FeedServ
 
 def test_fetching_an_unknown_feed_name_is_an_error(corpus: Path):
     library = Library(corpus)
-    library.add_feed("https://a.example/feed", name="Alpha")
+    library.add_feed("https://a.example/feed", name="Alpha", check=False)
     with pytest.raises(FeedError, match="no feed called 'Beta'"):
         library.fetch(["Beta"])
 
@@ -489,6 +617,55 @@ def test_removing_a_feed_keeps_its_files_and_status_counts_them(server: FeedServ
     assert library.feeds() == [] and len(saved_files(corpus)) == 2
     state = json.loads((library.location.path / STATE_FILE).read_text(encoding="utf-8"))
     assert "Harbour" not in state["feeds"]
+
+
+# -- a feed's pages download a few at a time -----------------------------------------------------
+
+
+def many_stories(server: FeedServer, count: int, delay: float) -> str:
+    """A feed of `count` summary-only entries, each linking to its own page served after `delay` s."""
+    page = (DATA / "news/ferry.html").read_bytes()
+    items = []
+    for number in range(1, count + 1):
+        server.routes[f"/news/story-{number}.html"] = Route(page, HTML, delay=delay)
+        items.append(f"<item><title>Story number {number}</title><link>{server.url(f'/news/story-{number}.html')}"
+                     f"</link><guid>story-{number}</guid><pubDate>Sat, 21 Nov 2026 {number:02d}:00:00 GMT</pubDate>"
+                     f"<description>Teaser {number}.</description></item>")
+    body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{"".join(items)}</channel></rss>'
+    server.routes["/wire.xml"] = Route(body.encode(), RSS, etag='"w1"')
+    return server.url("/wire.xml")
+
+
+def test_the_pages_of_a_feed_download_a_few_at_a_time(server: FeedServer, corpus: Path, tmp_path: Path):
+    library = Library(corpus)
+    library.add_feed(many_stories(server, 8, delay=0.3), name="Wire")
+    progress = []
+    report = library.fetch(progress=progress.append)
+    assert report.errors == () and len(report.new_paths) == 8 and saved_files(corpus) == sorted(report.new_paths)
+    assert all(server.requests[f"/news/story-{n}.html"] == 1 for n in range(1, 9))
+    assert 2 <= server.most_in_flight <= PAGE_WORKERS  # overlapping, and never more than the pool
+    assert [(p.done, p.total) for p in progress] == [(0, 0), *((done, 8) for done in range(9))]
+    # The names do not depend on which page came first: a second corpus gets the same ones.
+    other = tmp_path / "other"
+    other.mkdir()
+    Library(other).add_feed(server.url("/wire.xml"), name="Wire", check=False)
+    assert sorted(Library(other).fetch().new_paths) == sorted(report.new_paths)
+    # Every page saved, so the validators were kept: the next fetch is a 304.
+    assert library.fetch().feeds[0].not_modified
+
+
+def test_cancelling_while_pages_download_saves_only_whole_files_and_the_next_fetch_finishes(
+        server: FeedServer, corpus: Path):
+    library = Library(corpus)
+    library.add_feed(many_stories(server, 8, delay=0.3), name="Wire")
+    seen = []
+    report = library.fetch(progress=seen.append, cancelled=lambda: any(p.done == 1 for p in seen))
+    assert [(r.name, r.error) for r in report.feeds] == [("Wire", "stopped before the end")]
+    assert len(report.new_paths) == 1 and saved_files(corpus) == list(report.new_paths)
+    time.sleep(0.5)  # the pages still downloading when it stopped end, and are not saved
+    assert saved_files(corpus) == list(report.new_paths) and not list(corpus.rglob("*.tmp"))
+    again = library.fetch()
+    assert again.errors == () and len(again.new_paths) == 7 and len(saved_files(corpus)) == 8
 
 
 # -- fetched articles in the index --------------------------------------------------------------

@@ -20,7 +20,7 @@ from typing import TextIO
 
 from index import Article, FeedError, FetchProgress, FetchReport, Library
 from index.export import EXPORT_FORMATS, export_articles, export_quotes, extract_record
-from index.feeds import FEEDS_DIR
+from index.feeds import FEEDS_DIR, FeedCheckError
 from index.feeds.atomic import temporary_beside
 from index.extract import extract
 from index.ingest import discover, read_file
@@ -378,8 +378,22 @@ def _no_feeds(library: Library) -> UserError:
 
 def cmd_feed_add(args: argparse.Namespace) -> int:
     library = _feed_library(args)
-    feed = library.add_feed(args.url, args.name)
-    out(f"added feed {feed.name!r}: {feed.url}")
+    try:
+        added = library.subscribe(args.url, args.name, check=not args.no_check, timeout=args.timeout)
+    except FeedCheckError as exc:
+        raise UserError(f"{exc} (nothing added{'; --no-check adds it anyway' if exc.temporary else ''})") from None
+    feed = added.feed
+    if added.found_on is not None:
+        out(f"{safe_line(added.found_on)} is a web page; adding the feed it names instead")
+    if added.entries is None:
+        out(f"added feed {feed.name!r} without checking it: {feed.url}")
+    else:
+        title = f"“{safe_line(added.title)}”, " if added.title else ""
+        out(f"added feed {feed.name!r} ({title}{added.entries} entr{'ies' if added.entries != 1 else 'y'}): "
+            f"{feed.url}")
+    if added.also_announced:
+        out(f"the page also names {len(added.also_announced)} other feed{'s' * (len(added.also_announced) != 1)}: "
+            + ", ".join(safe_line(url) for url in added.also_announced))
     out(f"`quotewire fetch` saves its articles in feeds/{feed.folder}/ and indexes them")
     return 0
 
@@ -530,9 +544,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("feed", help="the RSS/Atom feeds of a corpus: add, list, remove")
     feed = p.add_subparsers(dest="feed_command", metavar="ACTION", required=True)
-    f = feed.add_parser("add", help="subscribe to a feed (kept in the corpus's feeds.toml)")
+    f = feed.add_parser("add", help="subscribe to a feed after checking it (kept in the corpus's feeds.toml)")
     f.add_argument("url", metavar="URL")
-    f.add_argument("--name", metavar="NAME", help="what to call it (default: from the feed's address)")
+    f.add_argument("--name", metavar="NAME", help="what to call it (default: from the feed's title)")
+    f.add_argument("--no-check", action="store_true",
+                   help="add it without downloading it first (offline; the name then comes from the address)")
+    f.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
+                   help="give up on the server after this long (default 20)")
     _feed_options(f)
     f.set_defaults(run=cmd_feed_add)
     f = feed.add_parser("list", help="the feeds, with articles saved and last fetch")

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict
 
 from .atomic import write_atomic
+from .entries import slug
 
 FEEDS_FILE = "feeds.toml"
 FEEDS_DIR = "feeds"  # <corpus>/feeds/<feed folder>/ holds what a feed's entries became
@@ -85,19 +86,28 @@ def check_url(url: str) -> str:
     return url
 
 
-def default_name(url: str, taken: set[str]) -> str:
-    """A name from the feed's host ("https://www.example.org/rss" -> "example-org"), made unique."""
-    host = (urlsplit(url).hostname or "feed").casefold()
-    for prefix in _HOST_PREFIXES:
-        if host.startswith(prefix) and host.count(".") > 1:
-            host = host[len(prefix):]
-            break
-    base = "-".join(re.findall(r"\w+", host))[:MAX_NAME_CHARS - 4] or "feed"
+def default_name(url: str, taken: set[str], title: str | None = None) -> str:
+    """A name from the feed's own title ("Harbour Gazette" -> "harbour-gazette"), else from its
+    host ("https://www.example.org/rss" -> "example-org"), made unique with "-2", "-3"..."""
+    if title and re.search(r"[^\W_]", title):
+        base = slug(title, max_chars=MAX_NAME_CHARS - 4)
+    else:
+        host = (urlsplit(url).hostname or "feed").casefold()
+        for prefix in _HOST_PREFIXES:
+            if host.startswith(prefix) and host.count(".") > 1:
+                host = host[len(prefix):]
+                break
+        base = "-".join(re.findall(r"\w+", host))[:MAX_NAME_CHARS - 4] or "feed"
     name, number = base, 1
     while name.casefold() in taken or folder_name(name).casefold() in taken:
         number += 1
         name = f"{base}-{number}"
     return name
+
+
+def subscribed_as(feeds: list[Feed], url: str) -> Feed | None:
+    """The feed already subscribed at `url`, if any."""
+    return next((feed for feed in feeds if feed.url == url), None)
 
 
 def feeds_path(corpus: Path) -> Path:
@@ -171,25 +181,32 @@ def save_feeds(corpus: Path, feeds: list[Feed]) -> None:
         raise FeedError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
-def add_feed(corpus: Path, url: str, name: str | None = None) -> Feed:
-    """Subscribe the corpus to a feed (nothing is downloaded); FeedError for a bad URL or name,
-    or a feed that is already there."""
-    if not Path(corpus).is_dir():
-        raise FeedError(f"feeds are kept in a corpus folder, and {corpus} is not a folder")
+def new_feed(feeds: list[Feed], url: str, name: str | None = None, *, title: str | None = None) -> Feed:
+    """The feed `url` would be added as, beside `feeds`. Without `name`, it is named from
+    `title` (the feed's own), else its host. FeedError for a bad URL or name, or a feed that
+    is already there."""
     url = check_url(url)
-    feeds = load_feeds(corpus)
-    for feed in feeds:
-        if feed.url == url:
-            raise FeedError(f"this feed is already there, as {feed.name!r}")
+    there = subscribed_as(feeds, url)
+    if there is not None:
+        raise FeedError(f"this feed is already there, as {there.name!r}")
     taken = {f.name.casefold() for f in feeds} | {f.folder.casefold() for f in feeds}
     if name is None:
-        feed = Feed(name=default_name(url, taken), url=url)
-    else:
-        feed = Feed(name=check_name(name), url=url)
-        clash = next((f for f in feeds if f.name.casefold() == feed.name.casefold()
-                      or f.folder.casefold() == feed.folder.casefold()), None)
-        if clash is not None:
-            raise FeedError(f"a feed is already called {clash.name!r}: choose another name with --name")
+        return Feed(name=default_name(url, taken, title), url=url)
+    feed = Feed(name=check_name(name), url=url)
+    clash = next((f for f in feeds if f.name.casefold() == feed.name.casefold()
+                  or f.folder.casefold() == feed.folder.casefold()), None)
+    if clash is not None:
+        raise FeedError(f"a feed is already called {clash.name!r}: choose another name with --name")
+    return feed
+
+
+def add_feed(corpus: Path, url: str, name: str | None = None, *, title: str | None = None) -> Feed:
+    """Write a new feed into the corpus's feeds.toml (nothing is downloaded: `subscribe` checks
+    the feed first); see `new_feed` for the name and the errors."""
+    if not Path(corpus).is_dir():
+        raise FeedError(f"feeds are kept in a corpus folder, and {corpus} is not a folder")
+    feeds = load_feeds(corpus)
+    feed = new_feed(feeds, url, name, title=title)
     save_feeds(corpus, [*feeds, feed])
     return feed
 

@@ -1,26 +1,26 @@
 """Fetching feeds: download each feed (conditionally), and save its new entries as files in
 `<corpus>/feeds/<feed>/`. Indexing them is the caller's next step, not this module's.
 
-Feeds are fetched one after another, each entry's page after the last: a failing feed or
-page is recorded and the rest goes on; stopping (`cancelled()`, Ctrl-C) leaves only whole
-files and the state saved so far.
+Feeds are fetched one after another; the pages a feed's entries link to download a few at a
+time (`pool`), and are saved one by one as they arrive. A failing feed or page is recorded
+and the rest goes on; stopping (`cancelled()`, Ctrl-C) leaves only whole files and the state
+saved so far.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import feedparser
-
 from .config import FEEDS_DIR, Feed
-from .download import FEED_ACCEPT, MAX_FEED_BYTES, MAX_PAGE_BYTES, PAGE_ACCEPT, Cancelled, Download, \
-    DownloadError, download
+from .download import FEED_ACCEPT, MAX_FEED_BYTES, MAX_PAGE_BYTES, PAGE_ACCEPT, Cancelled, DownloadError, download
 from .entries import entry_author, entry_key, entry_mark, entry_time, entry_title, file_stem, full_content, \
-    marked_page, marks_in, plain, save_page, teaser, wrapper_page
-from .markup import feed_links
+    marked_page, marks_in, save_page, teaser, wrapper_page
+from .parse import NotAFeed, feed_title, read_feed
+from .pool import in_parallel
 from .report import FeedResult, FetchProgress, FetchReport
 from .state import FeedState, FetchState
 
@@ -74,43 +74,55 @@ def _fetch_feed(corpus: Path, feed: Feed, memory: FeedState, saved: list[str],
     memory.last_fetch = dt.datetime.now(dt.UTC)
     if got.body is None:
         return result(not_modified=True)
-    parsed = feedparser.parse(got.body, response_headers={"content-location": got.url,
-                                                          "content-type": got.content_type})
+    try:
+        parsed = read_feed(got)
+    except NotAFeed as exc:
+        return result(str(exc))
     entries = parsed.get("entries") or []
-    if not parsed.get("version") and not entries:
-        return result(_not_a_feed(got, parsed))
-    title = plain(parsed.feed.get("title_detail"), parsed.feed.get("title"))
+    title = feed_title(parsed)
     memory.title = title or memory.title
     folder = corpus / FEEDS_DIR / feed.folder
     # With no memory of this feed (first fetch, or the state was lost), files already in its
     # folder are recognised by their marks instead.
     on_disk = marks_in(folder) if not memory.entries else {}
     today = memory.last_fetch.date()
-    failures: list[str] = []
+    todo: list[tuple[str, str, dict]] = []  # key, mark, entry: what must be downloaded or written
     seen: set[str] = set()
-    tell(0, len(entries))
-    for done, entry in enumerate(entries, 1):
-        if stop():
-            raise Cancelled()
+    for entry in entries:
         key = entry_key(entry)
-        if key is not None and key not in memory.entries and key not in seen:
-            seen.add(key)
-            mark = entry_mark(key)
-            if mark in on_disk:
-                memory.remember(key, on_disk[mark])
+        if key is None or key in memory.entries or key in seen:
+            continue
+        seen.add(key)
+        mark = entry_mark(key)
+        if mark in on_disk:
+            memory.remember(key, on_disk[mark])
+        else:
+            todo.append((key, mark, entry))
+    done = len(entries) - len(todo)
+    tell(done, len(entries))
+
+    def page_of(job: tuple[str, str, dict], stopping: Callable[[], bool]) -> bytes:
+        _key, mark, entry = job
+        return _page(entry, mark, title or feed.name, timeout, stopping)
+
+    failures: list[str] = []
+    # Pages download a few at a time; each is saved here, in this thread, as it arrives.
+    with closing(in_parallel(todo, page_of, cancelled=stop)) as pages:
+        for (key, mark, entry), page in pages:
+            if isinstance(page, DownloadError):
+                failures.append(f"{entry.get('link') or key}: {page}")
+            elif isinstance(page, Exception):
+                raise page
             else:
                 try:
-                    page = _page(entry, mark, title or feed.name, timeout, stop)
                     name, created = save_page(folder, file_stem(entry, mark, today), mark, page)
-                except DownloadError as exc:
-                    failures.append(f"{entry.get('link') or key}: {exc}")
                 except OSError as exc:
                     return result(f"cannot save in {FEEDS_DIR}/{feed.folder}: {exc.strerror or exc}")
-                else:
-                    memory.remember(key, name)
-                    if created:
-                        saved.append(f"{FEEDS_DIR}/{feed.folder}/{name}")
-        tell(done, len(entries))
+                memory.remember(key, name)
+                if created:
+                    saved.append(f"{FEEDS_DIR}/{feed.folder}/{name}")
+            done += 1
+            tell(done, len(entries))
     if failures:
         # Validators are kept only when every entry was saved: the next fetch downloads the
         # feed again and retries the entries that failed.
@@ -148,20 +160,3 @@ def _page(entry, mark: str, site: str, timeout: float, stop: Callable[[], bool])
         if exc.permanent and short is not None:
             return wrapped(short)
         raise
-
-
-def _not_a_feed(got: Download, parsed) -> str:
-    media = got.content_type.split(";")[0].strip().lower()
-    head = (got.body or b"")[:1024].lstrip().lower()
-    if "html" in media or head.startswith((b"<!doctype html", b"<html")):
-        links = feed_links((got.body or b"").decode(got.charset or "utf-8", "replace"), got.url)
-        if links:
-            return f"not a feed but a web page; it names a feed at {links[0]} (add that address instead)"
-        return "not a feed but a web page (look on the site for its RSS or Atom link)"
-    if parsed.get("bozo"):
-        problem = parsed.get("bozo_exception")
-        getter = getattr(problem, "getMessage", None)
-        where = getattr(problem, "getLineNumber", None)
-        detail = f"line {where()}: {getter()}" if getter and where else str(problem)
-        return f"not a feed: not readable as RSS or Atom ({detail})"
-    return f"not a feed ({media or 'no content type'})"
