@@ -8,6 +8,12 @@ the bundled seed articles. The 1 MB article repeats the same text: its time per 
 against the 600-word rate shows whether extraction stays linear in length.
 Target (issue 3): at least 800 articles/s on one core. Both the CPU time of this process and
 the wall clock are printed: on a busy machine the CPU figure is the one to compare.
+
+Where the time goes (round 5, process_time per 655-word article, first pass, ~1.6 ms in all):
+entity tagging ~0.8 ms, of which ~0.3 ms is first sight of new spellings (run plans 0.18, their
+context-dependent labels 0.09, lone-word verdicts 0.04) and ~0.09 ms the headline test;
+attribution ~0.5 ms for ~8 quotes, a third of it tokenising the reporter's words around quotes;
+building the pydantic models ~0.15 ms; garbage collection ~0.08 ms spread over all of it.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import islice
 
 from index.extract import lexicon
 from index.extract.entities import Mention
@@ -29,10 +30,23 @@ from index.models import EntityLabel, Span
 # A token: a name abbreviation or an initial with its full stop ("Sen.", "U.S.", "J."), a
 # word (inner dots, hyphens and apostrophes kept: "3.5", "Jong-un", "O'Brien"), or one mark.
 _ABBREV = "mr mrs ms dr sen rep gov gen lt col capt sgt prof rev st jr sr u.s u.k u.n d.c".split()
-_TOKEN = re.compile(
-    rf"(?:(?i:{'|'.join(re.escape(a) for a in sorted(_ABBREV, key=len, reverse=True))})|[A-ZÀ-ÖØ-Þ])\.(?!\w)"
-    r"|\w[\w'’&-]*(?:\.\w[\w'’&-]*)*|[^\w\s]"
+# The word comes first and takes its full stop only when it is one of those abbreviations or
+# a lone capital, told by fixed-width look-behinds (one per abbreviation length) that also
+# check nothing of a word runs into it ("AT&T." keeps its stop apart). Written so, every
+# alternative opens with a character class, which lets the regex engine skip spaces without
+# trying each branch: 1.7 times faster than trying the abbreviations first, and the same
+# tokens on every BBC and PolNeAR text (they differ only after runs of two inner marks, "a-'J.").
+_TOKEN_START = r"(?<!\w)(?<!\w[\'’&.-])"
+_ABBREV_BEHIND = "|".join(
+    rf"(?<={_TOKEN_START}(?i:{'|'.join(re.escape(a) for a in _ABBREV if len(a) == size)}))"
+    for size in sorted({len(a) for a in _ABBREV})
 )
+_TOKEN = re.compile(
+    rf"\w[\w'’&-]*(?:\.\w[\w'’&-]*)*(?:(?:{_ABBREV_BEHIND}|(?<={_TOKEN_START}[A-ZÀ-ÖØ-Þ]))\.(?!\w))?"
+    r"|[^\w\s]"
+)
+# a character a token may go on with (a word character, an inner mark, an inner full stop)
+_TOKEN_CHAR = re.compile(r"[\w'’&.-]")
 _SINGULAR_PRONOUNS = frozenset({"he", "she"})
 _PLURAL_PRONOUNS = frozenset({"they"})
 _PRONOUNS = _SINGULAR_PRONOUNS | _PLURAL_PRONOUNS
@@ -54,6 +68,8 @@ _STOP_IN_NP = frozenset(
 )
 # after these cues the phrase on the right is the listener, not the speaker ("told Reuters")
 _ADDRESSEE_CUES = frozenset("told tells tell telling asked asks informed reminded assured urged warned".split())
+# ... except right after a quote, where the phrase after them is the speaker: `"...," warned Sara Holm.`
+_INVERTED_AFTER_QUOTE = frozenset("warned warns asked asks urged urges".split())
 _ROLE_NOUNS = frozenset(
     "minister president senator governor mayor leader chairman chairwoman secretary premier candidate nominee "
     "spokesman spokeswoman chancellor ambassador judge director chief coach congressman congresswoman".split()
@@ -79,6 +95,8 @@ _ROLE_MODIFIERS = frozenset(
 )
 # a sentence whose subject is a pronoun, possibly after a short opening phrase ("On Sunday, she")
 _PRONOUN_SUBJECT = re.compile(r"(?:[^,.\"“”]{0,40},\s+)?(he|she|He|She)\b")
+# "the 45-year-old said": an age standing for a person, who is resolved like a pronoun
+_AGE_NOUN = re.compile(r"\d{1,3}-year-old$")
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _PHRASE_END = frozenset([".", ",", ";", ":", "!", "?", ")", "—", "–", '"', "“", "”"])
 # what may stand between a person and the cue that makes them a speaker: a possessive never,
@@ -207,13 +225,7 @@ class Attributor:
         # people mentioned outside quotes, for pronoun and role resolution
         self.persons = [m for m in mentions if m.label is EntityLabel.PERSON and not self._in_quote(m.start)]
         self.person_starts = [m.start for m in self.persons]
-        # "Trump campaign chairman Paul Manafort": the first name only modifies the second,
-        # so it is never taken for the subject of its sentence
-        self.modifier = [
-            self.body[m.end : m.end + 1] in ("'", "’")  # "Trump's eldest daughter": an owner, not the subject
-            or (i + 1 < len(self.persons) and self._modifies(m, self.persons[i + 1]))
-            for i, m in enumerate(self.persons)
-        ]
+        self._modifier: dict[int, bool] = {}  # person index -> `_is_modifier`, asked by pronouns only
         self.entity_starts = [m.start for m in mentions]
         self._gender_table: dict[str, str] | None = None
 
@@ -262,15 +274,21 @@ class Attributor:
         para_index = bisect_right(self.para_starts, lo) - 1
         if para_index < 0 or hi > self.paragraphs[para_index].end or (lo > 0 and self.body[lo - 1] == "'"):
             return self._toks(lo, hi)[:count]  # (a mark of two apostrophes may be glued to a word)
-        toks = []
-        for match in _TOKEN.finditer(self.body, lo, self.paragraphs[para_index].end):
-            end = match.end()
-            if end > hi:
-                break
-            toks.append(_Tok(match.start(), end, match.group()))
-            if len(toks) == count:
-                break
-        return toks
+        body = self.body
+        para_end = self.paragraphs[para_index].end
+        if hi < para_end and _TOKEN_CHAR.match(body, hi):
+            # a token may run on past `hi`: tokenise up to the paragraph end, stop before it
+            toks = []
+            for match in _TOKEN.finditer(body, lo, para_end):
+                end = match.end()
+                if end > hi:
+                    break
+                toks.append(_Tok(match.start(), end, match.group()))
+                if len(toks) == count:
+                    break
+            return toks
+        # `hi` is a token boundary (a space or a mark stands there): scanning stops right at it
+        return [_Tok(match.start(), match.end(), match.group()) for match in islice(_TOKEN.finditer(body, lo, hi), count)]
 
     def _inside_quote(self, start: int, end: int) -> bool:
         """[start, end) lies between the marks of one quote (not one marked with two apostrophes,
@@ -369,7 +387,7 @@ class Attributor:
             if toks[first].low in self.common and first == last and not self._is_known_person(tok):
                 return None  # "Young said" stays when the article named "Grant Young" before
             return first, last
-        if tok.low in self.nouns:
+        if tok.low in self.nouns or _AGE_NOUN.match(tok.low):
             first = last
             steps = 0
             while first > 0 and steps < 6:
@@ -394,6 +412,7 @@ class Attributor:
         last = first
         head = None
         first_det = False
+        owned = False  # a lower-case owner came first: only a name after the description will do
         while last < len(toks) and last - first < 8:
             t = toks[last]
             if _capitalised(t) and _possessive(t.text):
@@ -413,9 +432,12 @@ class Attributor:
             elif (
                 t.text.isalpha() and t.text.islower() and head is None and t.low not in _STOP_IN_NP
                 and t.low not in self.cues and last - first < 4
-                and (first_det or t.low in _ROLE_MODIFIERS or any(x.low in self.nouns for x in toks[last + 1 : last + 3]))
+                and (first_det or t.low in _ROLE_MODIFIERS or any(x.low in self.nouns for x in toks[last + 1 : last + 3])
+                     or self._name_follows(toks, last))
             ):
-                pass  # "a senior aide", "former Gov. Jim Hodges"
+                pass  # "a senior aide", "former Gov. Jim Hodges", "county engineer Astrid Berg"
+            elif head is None and _possessive(t.text) and t.text[:-2].isalpha() and t.text.islower() and last - first < 3:
+                first_det = owned = True  # "the county's chief engineer": an owner, so a determiner
             elif head is None and first_det and last == first + 1 and t.text.isdigit():
                 pass  # "a 2008 Clinton veteran"
             elif (
@@ -426,7 +448,13 @@ class Attributor:
             else:
                 break
             last += 1
-        if head is None:
+        if head is None or owned:
+            # "said the county's chief engineer, Astrid Berg": the name after the description
+            k = last
+            while k < len(toks) and k - last < 3 and toks[k].text.isalpha() and toks[k].text.islower():
+                k += 1
+            if k > first and k + 1 < len(toks) and toks[k].text == ",":
+                return self._person_tokens_at(toks, k + 1)
             return None
         if first_det and toks[first].low in _DESCRIPTION_DETERMINERS and (_capitalised(toks[head]) or head == last):
             # "the printed Cruz slate card", "a 2008 campaign veteran": lower-case nouns closing
@@ -438,6 +466,16 @@ class Attributor:
             if k > head + 1 and (k == len(toks) or toks[k].text in _PHRASE_END):
                 return first, k - 1
         return first, head
+
+    def _person_tokens_at(self, toks: list[_Tok], k: int) -> tuple[int, int] | None:
+        """(k, last) when a person mention starts at toks[k]: the tokens of that name."""
+        mention = self._mention_at(toks[k].start, toks[k].end)
+        if mention is None or mention.label is not EntityLabel.PERSON or mention.start != toks[k].start:
+            return None
+        last = k
+        while last + 1 < len(toks) and toks[last + 1].end <= mention.end:
+            last += 1
+        return k, last
 
     def _appositive_name(self, toks: list[_Tok], np: tuple[int, int]) -> tuple[int, int] | None:
         """`said another leading Supreme Court advocate, Andrew J. Pincus` / `said Trump's attorney,
@@ -522,6 +560,14 @@ class Attributor:
                 if k <= lo or toks[k].text != text:
                     return -1
                 before = toks[k - 1]
+                if (
+                    text == "," and k + 1 < last and not toks[cue].low.endswith("ing")
+                    and self._person_tokens_at(toks, k + 1) == (k + 1, last - 1)
+                    and not self._is_person_at(before.start)
+                ):
+                    # "The spokeswoman for the ministry, Anna Berg, said": the name after a
+                    # description is who speaks
+                    return last - 1
                 if before.low in _PRONOUNS or (_capitalised(before) and not _possessive(before.text)) or before.low in self.nouns:
                     last = k - 1
                     continue
@@ -570,12 +616,16 @@ class Attributor:
         # a description: "the source" points back to "a Japanese government source"
         if toks[first].low in ("the", "that", "this") and all(not _capitalised(t) for t in toks[first + 1 : last + 1]):
             back = self._resolve_definite(head.low, start)
+            if back is None and _AGE_NOUN.match(head.low):
+                back = self._resolve_pronoun(start, "")  # "the 45-year-old": the person just named
             if back is not None:
                 return back, span
         return text, span
 
     def _gender_fits(self, pronoun: str, mention: Mention) -> bool:
-        """False only when what the article says of the person names the other gender."""
+        """False only when what the article says of the person names the other gender ("" fits both)."""
+        if not pronoun:
+            return True
         gender = self._told_gender(mention) or self._genders().get(mention.canonical)
         if gender is None:
             return True
@@ -691,7 +741,18 @@ class Attributor:
         return self.persons[self._most_subject_like(found)].canonical
 
     def _fits(self, index: int, pronoun: str) -> bool:
-        return not self.modifier[index] and self._gender_fits(pronoun, self.persons[index])
+        return not self._is_modifier(index) and self._gender_fits(pronoun, self.persons[index])
+
+    def _is_modifier(self, index: int) -> bool:
+        """"Trump campaign chairman Paul Manafort": the first name only modifies the second, so it
+        is never taken for the subject of its sentence; nor is an owner ("Trump's eldest daughter")."""
+        found = self._modifier.get(index)
+        if found is None:
+            m = self.persons[index]
+            found = self._modifier[index] = self.body[m.end : m.end + 1] in ("'", "’") or (
+                index + 1 < len(self.persons) and self._modifies(m, self.persons[index + 1])
+            )
+        return found
 
     def _most_subject_like(self, indexes: list[int]) -> int:
         """The first of these persons that stands as a subject or speaker, else the first."""
@@ -766,11 +827,14 @@ class Attributor:
         if i >= len(toks):
             return None, False
         # cue first: "said Caddell"
-        if toks[i].low in self.cues and toks[i].low not in _ADDRESSEE_CUES:
+        addressee = toks[i].low in _ADDRESSEE_CUES
+        if toks[i].low in self.cues and (not addressee or toks[i].low in _INVERTED_AFTER_QUOTE):
             j = i + 1
             while j < len(toks) and toks[j].low in _TIME_AFTER_CUE and j - i < 3:
                 j += 1
             np = self._np_starting_at(toks, j)
+            if np is not None and addressee and not self._inverted_ok(toks, np):
+                np = None  # `"...," warned Ann Lee` speaks; `"...," urged Ann Lee to go` is addressed
             if np is not None and self._valid_np(toks, *np, place_ok=np[1] + 1 < len(toks) and toks[np[1] + 1].text == ","):
                 if not self._is_person_at(toks[np[1]].start):
                     np = self._appositive_name(toks, np) or np

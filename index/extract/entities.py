@@ -29,7 +29,8 @@ _CAP_WORD = re.compile(
     rf"(?<![\w'’.-])(?:(?:[{_UPPER}]\.){{2,}}|(?:al|el|bin|ibn|de|van|von)-[{_UPPER}]\w*|[{_UPPER}][\w]*(?:[-'’&][\w]+)*)"
 )
 # Lower-case words allowed inside a name ("Bank of Japan", "Asian and Oceanian Affairs Bureau", "Charles de Gaulle")
-_CONNECTORS = frozenset({" of ", " and ", " for ", " de ", " da ", " di ", " du ", " van ", " von ", " der ", " bin ", " la ", " del ", " & ", " of the "})
+_CONNECTORS = frozenset({" of ", " and ", " for ", " de ", " da ", " di ", " du ", " van ", " von ", " der ", " bin ", " la ", " del ", " & ", " of the ",
+                         " von der ", " van der ", " van den ", " de la ", " de los "})
 _NAME_ABBREVIATIONS = frozenset({"Jr", "Sr", "St", "Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Prof", "Rev", "Mt", "Ft", "Adm", "Maj", "Cmdr", "Co", "Corp", "Inc", "Ltd", "Bros"})
 # A whole run of capitalised words in one match, so the common case (a lone "The", "US",
 # "Yukos") costs one regex step and a dictionary look-up instead of word objects and
@@ -111,6 +112,7 @@ _PERSON_AFTER = re.compile(
     rf",\s+(?:(?:the|a|an|his|her)\s+(?:[\w.-]+\s+){{0,4}}?(?:{_PERSON_NOUNS})\b|\d{{1,3}},)"
     rf"|['’]s\s+(?:[a-z-]+\s+)?(?:{_PERSON_NOUNS})\b"
 )
+_QUOTE_OPENERS = frozenset("\"“‘'")
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "outside", "across", "toward", "towards", "into", "visited", "visit"})
 
 
@@ -490,7 +492,13 @@ class EntityTagger:
             # an organisation before the title: "Oversight Committee Chairman Jason Chaffetz"
             last_title = max((k for k in range(1, len(run) - 1) if texts[k].casefold() in self.titles), default=0)
             rest = texts[last_title + 1 :]
-            if last_title and len(rest) <= 3 and not any(t.casefold() in self.titles or t.casefold() in self.common for t in rest):
+            # a given name that is also a common word is a name there ("Transport Minister Per
+            # Olsen"), unlike other common words ("Association of Chief Police Officers")
+            if (
+                last_title and len(rest) <= 3 and not any(t.casefold() in self.titles for t in rest)
+                and not any(t.casefold() in self.common and t not in self.first_names for t in rest)
+                and rest[-1].casefold() not in self.common
+            ):
                 head = run[:last_title]
                 while head and head[-1].text.casefold() in self.titles:
                     head = head[:-1]
@@ -694,11 +702,15 @@ class EntityTagger:
 
         A lone word is one name throughout an article: once any of its mentions reads as a
         person ("O'Malley, the former governor", "Lopez-Cantera said"), the mentions guessed
-        to be an organisation ("O'Malley stressed his experience") become that person too.
+        to be an organisation ("O'Malley stressed his experience") become that person too. A
+        word guessed an organisation only where it opens a quotation (`"Time is short," ...`)
+        is kept only when the article uses it as a name elsewhere too.
         """
         mentions: list[Mention] = []
         guessed: dict[str, list[int]] = {}  # lone word -> indexes of its mentions guessed ORG
         persons: set[str] = set()
+        opening: dict[str, list[tuple[int, int]]] = {}  # ORG guesses that open a quotation
+        elsewhere: dict[str, EntityLabel] = {}  # lone word -> its first guess not opening a quotation
         for start, end, name, size, label in pieces:
             text = body[start:end]
             if label is None:
@@ -707,6 +719,12 @@ class EntityTagger:
                 label = self._guess_single(body, start, end, name, people, vocabulary)
                 if label is None:
                     continue
+                if label is EntityLabel.ORG and start and body[start - 1] in _QUOTE_OPENERS:
+                    # `"Time is short," he said`: the first word of a quotation opens a sentence,
+                    # so it is a name only if the article also uses it as one elsewhere
+                    opening.setdefault(name, []).append((start, end))
+                    continue
+                elsewhere.setdefault(name, label)
                 if label is EntityLabel.ORG:
                     guessed.setdefault(name, []).append(len(mentions))
                 elif label is EntityLabel.PERSON:
@@ -716,6 +734,15 @@ class EntityTagger:
             else:
                 canonical = " ".join(text.split())
             mentions.append(Mention(start, end, label, canonical))
+        for name, spans in opening.items():
+            label = elsewhere.get(name)
+            if label is None:
+                continue
+            for start, end in spans:
+                if label is EntityLabel.ORG:
+                    guessed[name].append(len(mentions))
+                canonical = people.canonical(person_name(name)) if label is EntityLabel.PERSON else body[start:end]
+                mentions.append(Mention(start, end, label, canonical))
         for name in persons.intersection(guessed):
             canonical = people.canonical(name)
             for index in guessed[name]:

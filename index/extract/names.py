@@ -92,7 +92,7 @@ def forget_names() -> None:
     person_name.cache_clear()
 
 
-def _display_form(forms: Counter[str]) -> str:
+def _display_form(forms: dict[str, int]) -> str:
     """The most frequent spelling; on a tie the longest, then the first seen."""
     order = {form: i for i, form in enumerate(forms)}
     return max(forms, key=lambda f: (forms[f], len(f), -order[f]))
@@ -139,21 +139,26 @@ class PersonIndex:
     """
 
     def __init__(self) -> None:
-        self._forms: dict[str, Counter[str]] = defaultdict(Counter)
-        self._by_last: dict[str, set[str]] = defaultdict(set)
-        self._by_first: dict[str, set[str]] = defaultdict(set)
+        # plain dictionaries: a Counter or defaultdict per name costs more than the counting
+        self._forms: dict[str, dict[str, int]] = {}
+        self._by_last: dict[str, set[str]] = {}
+        self._by_first: dict[str, set[str]] = {}
         self._display: dict[str, str] = {}  # key -> display form, forgotten when a name is added
 
     def add(self, name: str) -> None:
         key = name_key(name)
         if not key:
             return
-        self._forms[key][name] += 1
-        self._display.pop(key, None)
-        parts = key.split()
-        if len(parts) > 1:
-            self._by_last[parts[-1]].add(key)
-            self._by_first[parts[0]].add(key)
+        forms = self._forms.get(key)
+        if forms is None:
+            self._forms[key] = {name: 1}
+            parts = key.split()
+            if len(parts) > 1:
+                self._by_last.setdefault(parts[-1], set()).add(key)
+                self._by_first.setdefault(parts[0], set()).add(key)
+        else:
+            forms[name] = forms.get(name, 0) + 1
+            self._display.pop(key, None)
 
     def knows(self, word: str) -> bool:
         key = name_key(word)
@@ -161,8 +166,7 @@ class PersonIndex:
 
     def resolve_key(self, name: str) -> str:
         key = name_key(name)
-        parts = key.split()
-        if len(parts) == 1:
+        if " " not in key:
             full = self._by_last.get(key)
             if full and len(full) == 1:
                 return next(iter(full))
