@@ -2,7 +2,8 @@
 
 Targets (issue 4): first screen on a 100k-article index under 1 s, opening an article
 under 50 ms, a `]` jump under 100 ms. Times run to the frame written to the (headless)
-terminal: see `Frames`. Run headless:
+terminal: see `Frames`; "first screen" is the first frame showing the article list (the
+app's chrome comes up before, while a worker opens the index). Run headless:
 
     python bench/tui_speed.py --short             # 100k short articles (index built in minutes)
     python bench/tui_speed.py --articles 5000     # 600-word articles from bench/corpus.py
@@ -88,44 +89,66 @@ class Frames:
     Latency is measured to frames actually written, not to Pilot's "idle" (which polls in
     20 ms steps and so rounds every time up to one): `drawn` is the first frame after an
     action (the article on screen), `settled` the last one before the app goes idle (a
-    scroll bar that Textual redraws on the following refresh tick, ~20 ms later).
+    scroll bar that Textual redraws on the following refresh tick, ~20 ms later). `cpu` is
+    this process's CPU time over the same span: on a busy machine the wall-clock figures
+    include waiting for a core, the CPU time does not.
     Wraps `App._display`, Textual's private hook for a finished frame: bench code only."""
 
     def __init__(self, app: QuotewireApp) -> None:
         self.times: list[float] = []
+        self.listed: float | None = None  # the first frame with the article list's rows on it
         display = app._display
 
         def recorded(screen, update) -> None:
             display(screen, update)
             if update is not None:  # None: nothing had changed, nothing written
-                self.times.append(time.perf_counter())
+                now = time.perf_counter()
+                self.times.append(now)
+                if self.listed is None and app.article_list.count:
+                    self.listed = now
 
         app._display = recorded  # type: ignore[method-assign]
 
-    async def after(self, pilot, action) -> tuple[float, float]:
-        """Run `action` (sync or async), wait for idle; (drawn, settled) seconds after it started."""
+    async def after(self, pilot, action) -> tuple[float, float, float]:
+        """Run `action` (sync or async), wait for idle; (drawn, settled, cpu) seconds."""
         self.times.clear()
+        cpu = time.process_time()
         started = time.perf_counter()
         result = action()
         if asyncio.iscoroutine(result):
             await result
         await pilot.pause()
+        cpu = time.process_time() - cpu
         if not self.times:
-            return 0.0, 0.0
-        return self.times[0] - started, self.times[-1] - started
+            return 0.0, 0.0, cpu
+        return self.times[0] - started, self.times[-1] - started, cpu
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
 
 
 async def measure(library: Library, state: Path, samples: int) -> dict[str, float]:
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     app = QuotewireApp(library, state=ReadingState(state))
+    frames = Frames(app)  # before the app starts, so that its very first frame is seen
     async with app.run_test(size=(160, 48)) as pilot:
-        frames = Frames(app)
         await pilot.pause()
-        first_screen = frames.times[0] - started  # the first frame, with the list drawn
+        # The screen comes up at once; the list appears when the index is open and sorted.
+        while frames.listed is None and time.perf_counter() - started < 60:
+            await asyncio.sleep(0.005)
+        first_frame = frames.times[0] - started if frames.times else float("nan")
+        first_screen = (frames.listed or float("nan")) - started
+        first_screen_cpu = time.process_time() - cpu_started
         count = app.article_list.count
         assert count > 0, "the list is empty: was the index built?"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        # The check for changed files starts after the index is open (it stats every file
+        # and reads the manifest: ~1-2 s of CPU at 100k); opens are measured after it, as
+        # they would be on a quiet machine. Articles opened during it take longer.
+        status = app.query_one("#index-status")
+        while status.display or any(not w.is_finished for w in app.workers):
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.05)
 
         rng = random.Random(1)
         ids = [app.article_list.row(rng.randrange(app.article_list.count)).id for _ in range(samples)]
@@ -140,25 +163,30 @@ async def measure(library: Library, state: Path, samples: int) -> dict[str, floa
         await pilot.pause()
         scroll = [await frames.after(pilot, lambda: pilot.press("pagedown")) for _ in range(samples)]
 
-    def ms(values: list[tuple[float, float]], which: int, how) -> float:
+    def ms(values: list[tuple[float, float, float]], which: int, how) -> float:
         return 1000 * how([value[which] for value in values])
 
-    return {
+    results: dict[str, float | str | int] = {
         "articles": count,
+        "first_frame_s": first_frame,
         "first_screen_s": first_screen,
-        "open_article_ms_median": ms(opens, 0, statistics.median),
-        "open_article_ms_max": ms(opens, 0, max),
-        "open_settled_ms_median": ms(opens, 1, statistics.median),
-        "open_settled_ms_max": ms(opens, 1, max),
-        "jump_ms_median": ms(jumps, 0, statistics.median),
-        "jump_ms_max": ms(jumps, 0, max),
-        "jump_settled_ms_median": ms(jumps, 1, statistics.median),
-        "jump_settled_ms_max": ms(jumps, 1, max),
+        "first_screen_cpu_s": first_screen_cpu,
+    }
+    for name, values in (("open_article", opens), ("jump", jumps)):
+        results[f"{name}_ms_median"] = ms(values, 0, statistics.median)
+        results[f"{name}_ms_p95"] = ms(values, 0, p95)
+        results[f"{name}_ms_max"] = ms(values, 0, max)
+        results[f"{name}_cpu_ms_median"] = ms(values, 2, statistics.median)
+        results[f"{name}_cpu_ms_max"] = ms(values, 2, max)
+        results[f"{name}_settled_ms_median"] = ms(values, 1, statistics.median)
+        results[f"{name}_settled_ms_max"] = ms(values, 1, max)
+    results |= {
         "page_down_ms_median": ms(scroll, 0, statistics.median),
         "speaker": speaker.name,
         "speaker_quotes": len(app.speaker_quotes),
         "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+    return results
 
 
 def main() -> None:
@@ -183,8 +211,9 @@ def main() -> None:
         print(f"{key:>24}: {value:.3f}" if isinstance(value, float) else f"{key:>24}: {value}")
     # The targets are for the frame that shows the article (or the quote); the settled
     # figures add Textual's next refresh tick (its scroll bar), reported for comparison.
-    targets = {"first_screen_s": 1.0, "open_article_ms_max": 50.0, "open_settled_ms_max": 50.0,
-               "jump_ms_max": 100.0, "jump_settled_ms_max": 100.0}
+    targets = {"first_screen_s": 1.0, "open_article_ms_p95": 50.0, "open_article_ms_max": 50.0,
+               "open_article_settled_ms_max": 50.0, "jump_ms_p95": 100.0, "jump_ms_max": 100.0,
+               "jump_settled_ms_max": 100.0}
     for key, limit in targets.items():
         print(f"{key:>24}: {'OK' if results[key] < limit else 'SLOW'} (target < {limit:g})")
 

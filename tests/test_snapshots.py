@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write_jsonl
 from index import Library
 from tui.app import QuotewireApp
 from tui.state import ReadingState
@@ -75,3 +76,45 @@ class TestSearch:
             await settle(pilot)
 
         assert snap_compare(app, terminal_size=SIZE, run_before=bad)
+
+
+@pytest.fixture
+def news_app(tmp_path: Path) -> QuotewireApp:
+    """Wire articles and articles fetched from a feed (unread until opened)."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    write_jsonl(corpus / "wire.jsonl", [
+        {"title": "Harbour plan approved after a long night of talks", "source": "Wire", "date": "2020-03-02",
+         "body": 'LISBON -- The council approved the harbour plan on Monday.\n\n"We will build it," said '
+                 "Ana Costa, the mayor."},
+        {"title": "Bridge repairs delayed", "source": "Wire", "date": "2020-03-01",
+         "body": "PORTO -- Repairs on the old bridge were delayed again, officials said."},
+    ])
+    feed = corpus / "feeds" / "City Desk"
+    feed.mkdir(parents=True)
+    for number in range(3):
+        (feed / f"story-{number}.txt").write_text(
+            f"City desk story {number}\n\nOSLO -- The city desk filed story number {number} on Tuesday.\n",
+            encoding="utf-8")
+    library = Library(corpus)
+    library.update()
+    return QuotewireApp(library, state=ReadingState(tmp_path / "state.json"))
+
+
+class TestReadMarks:
+    def test_unread_feed_articles_have_a_dot_and_unread_only_lists_them(self, snap_compare, news_app):
+        async def unread_only(pilot):
+            await settle(pilot)
+            await pilot.press("G", "enter")  # open (and so read) the last row, a feed article
+            await settle(pilot)
+            pilot.app.article_list.focus()
+            await pilot.press("U")
+            await settle(pilot)
+
+        assert snap_compare(news_app, terminal_size=SIZE, run_before=unread_only)
+
+    def test_narrow_terminal_hides_the_side_panel(self, snap_compare, app):
+        async def opened(pilot):
+            await follow_abe(pilot)
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=opened)

@@ -39,3 +39,30 @@ def test_an_unwritable_state_folder_is_not_an_error(tmp_path: Path):
 def test_state_file_location_can_be_overridden(monkeypatch, tmp_path: Path):
     monkeypatch.setenv("QUOTEWIRE_STATE", str(tmp_path / "elsewhere.json"))
     assert ReadingState().path == tmp_path / "elsewhere.json"
+
+
+def test_read_marks_survive_a_restart_per_corpus(tmp_path: Path):
+    state_file = tmp_path / "reading.json"
+    state = ReadingState(state_file)
+    marks = state.marks(Path("/news/a"))
+    assert marks.is_unread("f1", from_feed=True) and not marks.is_unread("w1", from_feed=False)
+    marks.opened("f1", from_feed=True)
+    marks.toggle("w1", from_feed=False)  # a wire article marked unread
+    state.save()
+    again = ReadingState(state_file)
+    assert not again.marks(Path("/news/a")).is_unread("f1", from_feed=True)
+    assert again.marks(Path("/news/a")).is_unread("w1", from_feed=False)
+    assert again.marks(Path("/news/b")).is_unread("f1", from_feed=True)  # another corpus: untouched
+    assert again.marks(Path("/news/a")).unread_ids({"f1", "f2"}) == {"f2", "w1"}
+
+
+def test_read_marks_forget_the_oldest_past_the_cap(tmp_path: Path, monkeypatch):
+    import tui.state
+
+    monkeypatch.setattr(tui.state, "MAX_MARKS", 3)
+    state = ReadingState(tmp_path / "reading.json")
+    marks = state.marks(Path("/news"))
+    for number in range(5):
+        marks.opened(f"f{number}", from_feed=True)
+    assert marks.read == ["f2", "f3", "f4"]
+    assert marks.is_unread("f0", from_feed=True) and not marks.is_unread("f4", from_feed=True)

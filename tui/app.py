@@ -9,27 +9,37 @@ speaker's quotes) runs in named thread workers and one handler deals with their 
 from __future__ import annotations
 
 import gc
+import os
+import re
+import shlex
+import subprocess
 import threading
 import time
+import webbrowser
+from pathlib import Path
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
+from textual.content import Content
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index import Article, EntityLabel, Library
-from index.store import CorpusIndex, IndexBusy, IndexReport, QueryError, QuoteRef, SearchResults, SpeakerInfo, StoreError
+from index import Article, EntityLabel, FeedError, FetchProgress, FetchReport, Library, export_quotes
+from index.store import (ArticleRow, CorpusIndex, IndexBusy, IndexReport, QueryError, QuoteRef, SearchResults,
+                         SpeakerInfo, StoreError)
 
-from .commands import ArticleCommands, SpeakerCommands, ThemeCommands
+from .commands import ArticleCommands, SpeakerCommands, ThemeCommands, app_commands
 from .keymap import UserKeymap, default_keymap_file, load_keymap
-from .messages import ChooseSpeaker, GoToQuote, IndexCommitted, IndexProgress, ShowEntity
-from .screens import HelpScreen, SpeakerPicker
+from .messages import ChooseSpeaker, FeedProgress, GoToQuote, IndexCommitted, IndexProgress, ShowEntity
+from .screens import HelpScreen, Prompt, SpeakerPicker
 from .state import Place, ReadingState
+from .textsafe import safe
 from .widgets import (ArticleList, ArticleReader, EntitiesList, IndexStatus, MarkKind, QuotesList, SearchBar,
                       StatusLine)
+from .widgets.reader import plain_text
 
 SEARCH_LIMIT = 200  # hits listed for a query; the feedback line gives the full count
 PROGRESS_INTERVAL = 0.1  # seconds between progress messages from the indexing thread
@@ -38,8 +48,18 @@ COMMIT_EVERY = 500  # files indexed between checkpoint commits: the list fills a
 # checkpoints are skipped so that it takes at most this share of the indexing time.
 PICKUP_SHARE = 0.2
 FIRST_PAGE = 64  # rows fetched with a fresh index, off the UI thread
+GC_FULL_EVERY = 1000  # young collections between full ones (Python's default: 10)
+GC_IDLE_DELAY = 1.0  # seconds without opening an article before a full collection runs
 WATCH_INTERVAL = 5.0  # seconds between checks for commits made by another process
 SAVE_DELAY = 2.0  # seconds after the last move before the reading place is written
+NARROW_WIDTH = 120  # terminals narrower than this start with the side panel hidden
+LIST_STEP = 6  # columns `<` / `>` take from or give to the article list
+LIST_MIN_WIDTH = 24
+READER_MIN_WIDTH = 40
+FEEDS_FOLDER = "feeds"  # articles fetched from feeds live under <corpus>/feeds/<feed>/
+FEED_QUERY = "path:feeds/*"  # finds them in the index (see `load_feed_ids`)
+FEED_IDS_LIMIT = 1000  # the query's wildcard may stand for at most this many paths
+EXPORT_FORMATS = {".jsonl": "jsonl", ".csv": "csv"}  # by the file's suffix; anything else is Markdown
 
 
 
@@ -75,8 +95,28 @@ class QuotewireApp(App[None]):
                 tooltip="Open the previous article in the list"),
         Binding("y", "copy_quote", "Copy quote", id="app.copy",
                 tooltip="Copy the current quote with its attribution to the clipboard"),
+        Binding("o", "open_outside", "Browser", id="app.open_outside",
+                tooltip="Open the article's web page in the browser (no URL: its file in $VISUAL / $EDITOR)"),
+        Binding("vertical_line", "pipe", "Pipe", show=False, id="app.pipe",
+                tooltip="Pipe the article's text (title, details, body) to a shell command"),
+        Binding("e", "export_quotes", "Export", id="app.export",
+                tooltip="Export the chosen speaker's quotes to a file (Markdown; .jsonl, .csv by name)"),
+        Binding("u", "toggle_read", "Read/unread", id="app.toggle_read",
+                tooltip="Mark the article read or unread (in the list: the one under the cursor)"),
+        Binding("U", "toggle_unread_only", "Unread only", show=False, id="app.unread_only",
+                tooltip="List only the unread articles (again: every article)"),
+        Binding("r", "fetch", "Fetch", id="app.fetch",
+                tooltip="Fetch every feed and index the new articles (quotewire feed add URL adds one)"),
         Binding("escape", "full_list", "Full list", show=False, id="app.full_list",
                 tooltip="Leave the search and show every article"),
+        Binding("L", "toggle_panel('left')", "List", show=False, id="app.toggle_list",
+                tooltip="Hide or show the article list (the reader gets its room)"),
+        Binding("P", "toggle_panel('side')", "Panel", show=False, id="app.toggle_side",
+                tooltip="Hide or show the Quotes / Entities panel (hidden at first under 120 columns)"),
+        Binding("less_than_sign", "resize_list(-1)", "Narrower list", show=False, id="app.narrow_list",
+                tooltip="Make the article list narrower"),
+        Binding("greater_than_sign", "resize_list(1)", "Wider list", show=False, id="app.widen_list",
+                tooltip="Make the article list wider"),
         # Declared here (Textual adds its own otherwise) so that it has an id a keymap can use.
         Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "Palette", show=False, priority=True,
                 id="app.palette", tooltip="Command palette: open an article, jump to a speaker, switch theme"),
@@ -105,6 +145,13 @@ class QuotewireApp(App[None]):
         self._next_pickup = 0.0  # monotonic time before which checkpoints are not picked up
         self._clashes_told: set[str] = set()  # keymap clashes already reported
         self._save_timer: Timer | None = None  # the pending write of the reading place
+        self._gc_timer: Timer | None = None  # the pending full garbage collection
+        self.read_marks = self.state.marks(library.corpus)
+        self.feed_ids: set[str] = set()  # the indexed articles fetched from feeds (unread until opened)
+        self.unread_only = False  # the list shows only unread articles
+        self._index_again = False  # files arrived while indexing ran: index once more after it
+        self._last_pipe = ""  # the last command `|` ran, offered again
+        self._gc_threshold = gc.get_threshold()
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -175,6 +222,35 @@ class QuotewireApp(App[None]):
             return self.user_keymap.keys[binding.id]
         return binding.key
 
+    # -- panels ---------------------------------------------------------------------------------
+
+    def on_resize(self, event) -> None:
+        self.screen.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
+    def panel_shown(self, which: str) -> bool:
+        """Whether panel `which` ("left" or "side") is shown."""
+        return bool(self.query_one(f"#{which}").display)
+
+    def action_toggle_panel(self, which: str) -> None:
+        """Hide or show the article list ("left") or the side panel ("side")."""
+        panel = self.query_one(f"#{which}")
+        if which == "side" and self.screen.has_class("-narrow"):
+            panel.remove_class("-hidden")
+            panel.toggle_class("-shown")
+        else:
+            panel.remove_class("-shown")
+            panel.toggle_class("-hidden")
+        if not self.panel_shown(which) and panel.has_focus_within:
+            self.reader.focus()
+
+    def action_resize_list(self, step: int) -> None:
+        left = self.query_one("#left")
+        left.remove_class("-hidden")
+        side = self.query_one("#side").outer_size.width if self.panel_shown("side") else 0
+        widest = max(self.size.width - side - READER_MIN_WIDTH, LIST_MIN_WIDTH)
+        left.styles.max_width = None
+        left.styles.width = max(LIST_MIN_WIDTH, min(left.outer_size.width + step * LIST_STEP, widest))
+
     # -- start-up and indexing --------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -183,18 +259,60 @@ class QuotewireApp(App[None]):
             self.set_keymap(self.user_keymap.keys)
             for problem in self.user_keymap.problems:
                 self.notify(problem, title="Keymap", severity="warning", timeout=10)
-        reason = self.library.needs_rebuild()
-        if reason is None:
-            self._open_index()
-        if self.ci is None:
-            self.article_list.empty_message = "Indexing: articles appear here as they are indexed."
-            self.article_list.refresh()
-        self.query_one(IndexStatus).start(reason)
-        # After the first frame: the indexing thread would otherwise compete with it for the GIL.
-        self.call_after_refresh(self.update_index)
+        # Full collections wait for a pause (see `_collect_when_idle`), not for the middle of
+        # opening an article; restored when the app ends (tests run many apps in one process).
+        self._gc_threshold = gc.get_threshold()
+        gen0, gen1, _ = self._gc_threshold
+        gc.set_threshold(gen0, gen1, GC_FULL_EVERY)
+        self.article_list.is_unread = self.is_unread
+        self.article_list.empty_message = ("Opening the index…" if self.library.has_index()
+                                           else "Indexing: articles appear here as they are indexed.")
+        self.article_list.refresh()
+        # Checking and opening the index reads its manifest and sorts its list: seconds at
+        # 100k articles, so a worker does it while the screen is already up.
+        self.open_index()
         # Another process (`quotewire index`, a feed fetcher) may update the index meanwhile.
         self.set_interval(WATCH_INTERVAL, self._watch_index)
         self.article_list.focus()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open", description="opening the index")
+    def open_index(self) -> tuple[str | None, CorpusIndex | None, str | None]:
+        """(why the index must be rebuilt, the index opened with its first page sorted, why it
+        could not be opened)."""
+        reason = self.library.needs_rebuild()
+        if reason is not None:
+            return reason, None, None
+        try:
+            ci = self.library.open()
+        except StoreError as exc:
+            return None, None, str(exc)
+        ci.rows(0, FIRST_PAGE)
+        return None, ci, None
+
+    def _index_opened(self, reason: str | None, ci: CorpusIndex | None, error: str | None) -> None:
+        if error is not None:
+            self.notify(error, title="Cannot open the index", severity="error")
+        if ci is not None:
+            self._use_index(ci)
+        else:
+            self.article_list.empty_message = "Indexing: articles appear here as they are indexed."
+            self.article_list.refresh()
+        self.query_one(IndexStatus).start(reason)
+        # After the next frame: the indexing thread would otherwise compete with it for the GIL.
+        self.call_after_refresh(self.update_index)
+
+    def _collect_when_idle(self) -> None:
+        """Run the full garbage collection once the user pauses (after opening an article):
+        at 100k articles one takes 20-30 ms, a third of an article's budget when it lands
+        in the middle of an open (it made the slowest opens and jumps)."""
+        if self._gc_timer is None:
+            self._gc_timer = self.set_timer(GC_IDLE_DELAY, self._collect)
+        else:
+            self._gc_timer.reset()
+
+    def _collect(self) -> None:
+        self._gc_timer = None
+        gc.collect()
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node) -> None:
         # Called on every key press while the clash lasts: say it once per binding.
@@ -226,11 +344,14 @@ class QuotewireApp(App[None]):
         # of the collector's way, a full collection takes ~10 ms instead of 50-90 ms at 100k
         # articles, which would otherwise land in the middle of opening an article.
         gc.freeze()
+        self.load_feed_ids()
         if old is None:
             self._show_full_list()
             self._restore_place()
             return
-        if articles.showing_hits and self.query_text:
+        if self.unread_only:
+            self.load_unread(keep.id if keep is not None else None)
+        elif articles.showing_hits and self.query_text:
             self._say_count()
             self.run_search(self.query_text, keep_id=articles.current_row.id if articles.current_row else None)
         else:
@@ -313,6 +434,7 @@ class QuotewireApp(App[None]):
                 self.post_message(IndexCommitted(fresh))
             self._next_pickup = time.monotonic() + (time.monotonic() - started) / PICKUP_SHARE
 
+        self._index_again = False
         report = self.library.update(progress=progress, commit_every=self.commit_every, committed=committed)
         changed = report.added or report.changed or report.removed or report.rebuilt
         return report, (self._fresh_index() if changed or self.ci is None else None)
@@ -325,6 +447,8 @@ class QuotewireApp(App[None]):
 
     def _index_updated(self, report: IndexReport, fresh: CorpusIndex | None) -> None:
         self.query_one(IndexStatus).finish()
+        if self._index_again:  # feeds brought files while this run was under way
+            self.call_after_refresh(self.reindex)
         if fresh is not None:
             self._use_index(fresh)
         elif self.ci is None:
@@ -341,12 +465,22 @@ class QuotewireApp(App[None]):
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if event.state == WorkerState.SUCCESS:
-            if worker.group == "index":
+            if worker.group == "open":
+                self._index_opened(*worker.result)
+            elif worker.group == "index":
                 self._index_updated(*worker.result)
             elif worker.group == "search":
                 self._show_results(*worker.result)
             elif worker.group == "speaker":
                 self._speaker_loaded(*worker.result)
+            elif worker.group == "feed-ids":
+                self._feed_ids_loaded(worker.result)
+            elif worker.group == "unread":
+                self._show_unread(*worker.result)
+            elif worker.group == "fetch":
+                self._fetched(worker.result)
+            elif worker.group == "browser" and not worker.result:
+                self.notify("No browser could be started (set $BROWSER).", title="Open", severity="warning")
             elif worker.group == "watch" and worker.result is not None:
                 self._use_index(worker.result)
                 self.notify(f"{self.ci.count()} articles: the index was updated by another process",
@@ -358,9 +492,11 @@ class QuotewireApp(App[None]):
             if worker.group == "search":
                 self.search_bar.show_error(str(error) if isinstance(error, QueryError)
                                            else f"Search failed: {type(error).__name__}: {error}")
-            elif worker.group == "index":
+            elif worker.group in ("index", "fetch"):
                 self.query_one(IndexStatus).finish()
-                if isinstance(error, IndexBusy):
+                if isinstance(error, FeedError):
+                    self.notify(str(error), title="Feeds", severity="error")
+                elif isinstance(error, IndexBusy):
                     self.notify(str(error), title="Index not updated", severity="warning")
                     if self.ci is None:
                         self._open_index()
@@ -369,11 +505,16 @@ class QuotewireApp(App[None]):
             else:
                 self.notify(f"{type(error).__name__}: {error}", title=f"{worker.description} failed",
                             severity="error")
+                if worker.group == "open":  # still try to bring the index up to date
+                    self.query_one(IndexStatus).start(None)
+                    self.update_index()
 
     # -- opening articles ---------------------------------------------------------------------------
 
-    def open_article(self, article_id: str, *, quote: int | None = None, focus_reader: bool = False) -> bool:
-        """Show an article (scrolled to `quote` when given); False when it is not in the index."""
+    def open_article(self, article_id: str, *, quote: int | None = None, focus_reader: bool = False,
+                     mark_read: bool = True) -> bool:
+        """Show an article (scrolled to `quote` when given) and mark it read (unless
+        `mark_read=False`: the place restored at start-up); False when it is not in the index."""
         if self.ci is None:
             return False
         with self._lock:
@@ -384,6 +525,11 @@ class QuotewireApp(App[None]):
             return False
         changed = self.article is None or self.article.id != article.id
         self.article = article
+        from_feed = article.path.startswith(f"{FEEDS_FOLDER}/")
+        if from_feed:
+            self.feed_ids.add(article.id)
+        if mark_read and self.read_marks.opened(article.id, from_feed=from_feed):
+            self.article_list.unread_changed()
         self.reader.show(article, quote=quote, marks=marks, kind=MarkKind.MATCH)
         self.article_list.open_id = article.id
         quotes = self.query_one("#quotes", QuotesList)
@@ -398,10 +544,14 @@ class QuotewireApp(App[None]):
         if focus_reader:
             self.reader.focus()
         self._remember()
+        self._collect_when_idle()
         return True
 
     def _move_cursor_to(self, article_id: str) -> None:
-        if self.article_list.showing_hits:
+        if self.article_list.showing_hits or self.article_list.showing_picked:
+            index = self.article_list.index_of(article_id)
+            if index is not None:
+                self.article_list.cursor = index
             return
         with self._lock:
             position = self.ci.position(article_id) if self.ci else None
@@ -583,6 +733,7 @@ class QuotewireApp(App[None]):
             return self.ci.search(query, limit=SEARCH_LIMIT), keep_id
 
     def _show_results(self, results: SearchResults, keep_id: str | None) -> None:
+        self.unread_only = False
         self.query_text = results.query
         self.search_bar.show_results(results)
         self.article_list.empty_message = "Nothing found. Esc: back to the full list."
@@ -601,9 +752,10 @@ class QuotewireApp(App[None]):
 
     def action_full_list(self) -> None:
         """Leave the search: every article again, the cursor on the open one."""
-        if not self.query_text and not self.article_list.showing_hits:
+        if not self.query_text and not self.article_list.showing_hits and not self.unread_only:
             self.article_list.focus()
             return
+        self.unread_only = False
         self.query_text = ""
         self.search_bar.input.value = ""
         self.search_bar.say(None)
@@ -614,6 +766,261 @@ class QuotewireApp(App[None]):
             self.reader.set_marks([], MarkKind.MATCH)
         self.article_list.focus()
         self.status.say("")
+
+    # -- read marks and feeds ------------------------------------------------------------------------
+
+    def is_unread(self, article_id: str) -> bool:
+        return self.read_marks.is_unread(article_id, from_feed=article_id in self.feed_ids)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="feed-ids", description="finding feed articles")
+    def load_feed_ids(self) -> set[str]:
+        """The ids of the indexed articles under `feeds/`: they are unread until opened.
+
+        Found with a `path:` query, whose wildcard may stand for at most FEED_IDS_LIMIT
+        paths; past that, feed articles count as unread once the app has seen them (opened,
+        or fetched by `r`). A store method listing the ids under a path would lift the limit."""
+        if not (self.library.corpus / FEEDS_FOLDER).is_dir():
+            return set()
+        with self._lock:
+            if self.ci is None:
+                return set()
+            try:
+                results = self.ci.search(FEED_QUERY, limit=FEED_IDS_LIMIT)
+            except QueryError:
+                return set()
+        return {hit.row.id for hit in results.hits}
+
+    def _feed_ids_loaded(self, ids: set[str]) -> None:
+        if ids - self.feed_ids:
+            self.feed_ids |= ids
+            self.article_list.unread_changed()
+
+    def _target_id(self) -> str | None:
+        """The article a key acts on: the row under the cursor while the list has the focus,
+        else the open article (else the cursor's row)."""
+        row = self.article_list.current_row
+        if self.article_list.has_focus and row is not None:
+            return row.id
+        if self.article is not None:
+            return self.article.id
+        return row.id if row is not None else None
+
+    def _target_article(self) -> Article | None:
+        article_id = self._target_id()
+        if article_id is None:
+            return None
+        if self.article is not None and self.article.id == article_id:
+            return self.article
+        with self._lock:
+            return self.ci.article(article_id) if self.ci else None
+
+    def action_toggle_read(self) -> None:
+        article_id = self._target_id()
+        if article_id is None:
+            self.notify("No article to mark.")
+            return
+        unread = self.read_marks.toggle(article_id, from_feed=article_id in self.feed_ids)
+        self.article_list.unread_changed()
+        self._save_later()
+        self.status.say("Marked unread (u: read again)" if unread else "Marked read")
+
+    def action_toggle_unread_only(self) -> None:
+        if self.unread_only:
+            self.action_full_list()
+            return
+        if self.ci is None:
+            self.notify("The index is not ready yet.")
+            return
+        self.unread_only = True
+        row = self.article_list.current_row
+        self.load_unread(row.id if row is not None else None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="unread", description="listing unread articles")
+    def load_unread(self, keep_id: str | None = None) -> tuple[list[ArticleRow], str | None]:
+        """The unread articles' rows in list order (newest first); `keep_id`: the cursor stays on it."""
+        ids = list(self.read_marks.unread_ids(set(self.feed_ids)))
+        with self._lock:
+            if self.ci is None:
+                return [], keep_id
+            placed = sorted((position, article_id) for article_id in ids
+                            if (position := self.ci.position(article_id)) is not None)
+            rows = [row for position, _ in placed for row in self.ci.rows(position, 1)]
+        return rows, keep_id
+
+    def _show_unread(self, rows: list[ArticleRow], keep_id: str | None) -> None:
+        if not self.unread_only:
+            return  # the user left the unread list while it loaded
+        self.query_text = ""
+        self.search_bar.input.value = ""
+        if self.reader.mark_kind == MarkKind.MATCH:
+            self.reader.set_marks([], MarkKind.MATCH)
+        self.article_list.empty_message = "No unread articles. U or Esc: every article."
+        ids = [row.id for row in rows]
+        self.article_list.show_picked(rows, cursor=ids.index(keep_id) if keep_id in ids else None)
+        self.search_bar.say(Content(f"{len(rows)} unread article{'s' * (len(rows) != 1)} · U or Esc: every article"))
+        self.article_list.focus()
+
+    def action_fetch(self) -> None:
+        if any(w.group == "fetch" and not w.is_finished for w in self.workers):
+            self.notify("Already fetching the feeds.")
+            return
+        try:
+            feeds = self.library.feeds()
+        except FeedError as exc:
+            self.notify(str(exc), title="Feeds", severity="error")
+            return
+        if not feeds:
+            self.notify("This corpus follows no feeds yet: add one with  quotewire feed add URL", title="Feeds")
+            return
+        self.query_one(IndexStatus).fetching(feeds[0].name, 0, 0)
+        self.fetch_feeds()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="fetch", description="fetching feeds")
+    def fetch_feeds(self) -> FetchReport:
+        worker = get_current_worker()
+
+        def progress(step: FetchProgress) -> None:
+            self.post_message(FeedProgress(step.feed, step.done, step.total))
+
+        return self.library.fetch(progress=progress, cancelled=lambda: worker.is_cancelled)
+
+    def on_feed_progress(self, message: FeedProgress) -> None:
+        self.query_one(IndexStatus).fetching(message.feed, message.done, message.total)
+
+    def _fetched(self, report: FetchReport) -> None:
+        for feed in report.errors:
+            self.notify(f"{feed.name}: {feed.error}", title="Feed not fetched", severity="error", timeout=10)
+        new = len(report.new_paths)
+        fetched = len(report.feeds) - len(report.errors)
+        self.notify(f"{new} new article{'s' * (new != 1)} from {fetched} feed{'s' * (fetched != 1)}"
+                    + (" · indexing them" if new else ""), title="Feeds")
+        if new:
+            self.reindex()
+        else:
+            self.query_one(IndexStatus).finish()
+
+    def reindex(self) -> None:
+        """Index what changed in the corpus, the list filling as it goes; when an update is
+        running already, once more after it (it may have listed the files before they came)."""
+        if any(w.group == "index" and not w.is_finished for w in self.workers):
+            self._index_again = True
+            return
+        self.query_one(IndexStatus).start(None)
+        self.update_index()
+
+    # -- the article outside the app: browser, editor, shell ---------------------------------------
+
+    def action_open_outside(self) -> None:
+        article = self._target_article()
+        if article is None:
+            self.notify("Open an article first.")
+            return
+        if article.url:
+            self.notify(f"Opening {safe(article.url)} in the browser", title="Open", timeout=4)
+            self.open_in_browser(article.url)
+        else:
+            self.edit_file(article)
+
+    @work(thread=True, exit_on_error=False, group="browser", description="opening the browser")
+    def open_in_browser(self, url: str) -> bool:
+        return webbrowser.open(url)
+
+    def article_file(self, article: Article) -> Path:
+        """The file an article came from (a JSON Lines article's path ends in `#line`)."""
+        path = self.library.corpus / article.path
+        name, hash_sign, line = article.path.rpartition("#")
+        if hash_sign and line.isdigit() and not path.exists():
+            path = self.library.corpus / name
+        return path
+
+    def edit_file(self, article: Article) -> None:
+        """Open the article's file in $VISUAL / $EDITOR, the app suspended meanwhile; the
+        index is updated when the file was changed."""
+        path = self.article_file(article)
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.notify(f"No URL, and no editor to open {safe(str(path))}: set $VISUAL or $EDITOR.",
+                        title="Open", severity="warning")
+            return
+        before = path.stat().st_mtime_ns if path.exists() else None
+        try:
+            status = self.run_outside([*shlex.split(editor), str(path)])
+        except (OSError, ValueError) as exc:
+            self.notify(f"Cannot run {safe(editor)}: {exc}", title="Open", severity="error")
+            return
+        self.status.say(f"{editor} {path.name}: exit status {status}")
+        if path.exists() and path.stat().st_mtime_ns != before:
+            self.reindex()
+
+    def run_outside(self, command: list[str] | str, *, stdin: bytes | None = None) -> int:
+        """Run a program on the terminal with the app suspended (as newsboat does) and return
+        its exit status. A string is a shell command. Where the app cannot suspend (headless,
+        tests), the program runs without the terminal."""
+        shell = isinstance(command, str)
+        try:
+            with self.suspend():
+                return subprocess.run(command, input=stdin, shell=shell, check=False).returncode
+        except SuspendNotSupported:
+            return subprocess.run(command, input=stdin, shell=shell, check=False, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL).returncode
+
+    def action_pipe(self) -> None:
+        article = self._target_article()
+        if article is None:
+            self.notify("Open an article first.")
+            return
+
+        def chosen(command: str | None) -> None:
+            if command:
+                self.pipe_article(article, command)
+
+        self.push_screen(Prompt("Pipe the article to a shell command", value=self._last_pipe, placeholder="less",
+                                hint="title, details and body on its input"), chosen)
+
+    def pipe_article(self, article: Article, command: str) -> int:
+        """Run `command` with the article's plain text on its input; its exit status."""
+        self._last_pipe = command
+        try:
+            status = self.run_outside(command, stdin=safe(plain_text(article)).encode("utf-8"))
+        except OSError as exc:
+            self.notify(f"Cannot run {safe(command)}: {exc}", title="Pipe", severity="error")
+            return -1
+        self.status.say(f"| {command}: exit status {status}")
+        if status:
+            self.notify(f"{safe(command)} exited with status {status}", title="Pipe", severity="warning")
+        return status
+
+    def action_export_quotes(self) -> None:
+        if self.speaker is None or not self.speaker_quotes:
+            self.notify("Choose a speaker first: s, or a speaker in the Quotes tab.")
+            return
+        name, count = self.speaker.name, len(self.speaker_quotes)
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.export_speaker(Path(path))
+
+        self.push_screen(Prompt(f"Export {name}'s {count} quote{'s' * (count != 1)} to", value=export_name(name),
+                                hint="Markdown; a .jsonl or .csv name for those"), chosen)
+
+    def export_speaker(self, path: Path) -> Path | None:
+        """Write the followed speaker's quotes to `path` (relative: to the current folder)."""
+        assert self.speaker is not None
+        path = Path.cwd() / path.expanduser()
+        fmt = EXPORT_FORMATS.get(path.suffix.lower(), "md")
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                count = export_quotes(self.speaker_quotes, fmt, out)
+        except OSError as exc:
+            self.notify(f"Cannot write {safe(str(path))}: {exc.strerror or exc}", title="Export", severity="error")
+            return None
+        self.notify(f"{count} quote{'s' * (count != 1)} by {self.speaker.name} written to {safe(str(path))}",
+                    title="Export")
+        return path
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        yield from app_commands(self)
 
     # -- help, quitting, remembered place --------------------------------------------------------------
 
@@ -628,31 +1035,46 @@ class QuotewireApp(App[None]):
             return
         self.state.remember(self.library.corpus, Place(article_id=self.article.id, scroll_y=self.reader.scroll_y,
                                                        quote=self.current_quote), save=save_now)
+        if save_now:
+            if self._save_timer is not None:
+                self._save_timer.stop()
+                self._save_timer = None
+        else:
+            self._save_later()
+
+    def _save_later(self) -> None:
+        """Write the state file in a moment (read marks and place change in bursts)."""
         if self._save_timer is not None:
             self._save_timer.stop()
-            self._save_timer = None
-        if not save_now:
-            self._save_timer = self.set_timer(SAVE_DELAY, self.state.save)
+        self._save_timer = self.set_timer(SAVE_DELAY, self.state.save)
 
     def _restore_place(self) -> None:
         place = self.state.place(self.library.corpus)
         if place is None or self.ci is None:
             return
-        if self.open_article(place.article_id, quote=place.quote):
+        if self.open_article(place.article_id, quote=place.quote, mark_read=False):
             self._move_cursor_to(place.article_id)
             if place.quote is None:
                 self.reader.call_after_refresh(self.reader.scroll_to, y=place.scroll_y, animate=False)
 
     async def action_quit(self) -> None:
         self._remember(save_now=True)
+        self.state.save()
         self.exit()
 
     def on_unmount(self) -> None:
+        gc.set_threshold(*self._gc_threshold)
         if self._save_timer is not None:  # quit some other way (Ctrl+C): still keep the place
             self.state.save()
         if self.ci is not None:
             with self._lock:
                 self.ci.close()
+
+
+def export_name(speaker: str) -> str:
+    """The default export file for a speaker: quotes-shinzo-abe.md."""
+    slug = re.sub(r"[^\w]+", "-", speaker.casefold()).strip("-") or "speaker"
+    return f"quotes-{slug}.md"
 
 
 def run_app(library: Library) -> None:

@@ -1,4 +1,5 @@
-"""Command palette (Ctrl+P) entries: open an article, jump to a speaker, switch theme.
+"""Command palette (Ctrl+P) entries: open an article, jump to a speaker, switch theme, and
+the app's own actions (fetch feeds, unread only, export, pipe...).
 
 Articles are found with the index's own search (titles and text, ranked), since a fuzzy
 scan of 100k titles would be slow; speakers and themes are few, so they are fuzzy-matched.
@@ -11,6 +12,9 @@ import re
 from functools import partial
 from typing import TYPE_CHECKING
 
+from collections.abc import Iterator
+
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
@@ -22,6 +26,31 @@ if TYPE_CHECKING:
     from .app import QuotewireApp
 
 SHOWN = 15
+
+# (palette title, binding id): each runs the binding's action, and says its key and tooltip.
+ACTION_COMMANDS = [
+    ("Fetch feeds", "app.fetch"),
+    ("Unread only / every article", "app.unread_only"),
+    ("Mark read / unread", "app.toggle_read"),
+    ("Open in browser or editor", "app.open_outside"),
+    ("Pipe article to a command", "app.pipe"),
+    ("Export speaker's quotes", "app.export"),
+    ("Hide / show the article list", "app.toggle_list"),
+    ("Hide / show the side panel", "app.toggle_side"),
+    ("Wider article list", "app.widen_list"),
+    ("Narrower article list", "app.narrow_list"),
+]
+
+
+def app_commands(app: QuotewireApp) -> Iterator[SystemCommand]:
+    """The palette entries for the app's own actions, with each one's current key."""
+    bindings = {binding.id: binding for binding in app.BINDINGS if getattr(binding, "id", None)}
+    for title, binding_id in ACTION_COMMANDS:
+        binding = bindings[binding_id]
+        keys = app.keys_of(binding)
+        key = app.get_key_display(type(binding)(keys.split(",")[0], ""))
+        yield SystemCommand(title, f"{binding.tooltip} (key: {key})",
+                            partial(app.run_action, binding.action))
 
 
 class ArticleCommands(Provider):

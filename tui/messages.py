@@ -56,3 +56,16 @@ class IndexCommitted(Message):
     Never merged with the next one: each carries an open index the app must use or close."""
 
     index: CorpusIndex
+
+
+@dataclass
+class FeedProgress(Message):
+    """How far fetching the feeds has got (`total` is 0 until the feed is downloaded); merged
+    like `IndexProgress`."""
+
+    feed: str
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, FeedProgress)

@@ -1,5 +1,7 @@
 """The article list: one line per article (or three per search hit), drawn line by line.
 
+Unread articles (see `tui.state.ReadMarks`) carry a dot before the title and a bold title.
+
 An archive can hold 100k articles; a widget per row (ListView, OptionList, DataTable)
 takes seconds to build at that size. This is a Line-API `ScrollView`: it draws only the
 rows on screen, fetches them from the store a page at a time, and keeps a few pages and
@@ -35,6 +37,7 @@ SOURCE_WIDTH = 10
 COUNT_WIDTH = 4
 SNIPPET_LINES = 2
 SNIPPET_LEAD = 40  # characters of context kept before a snippet's first match
+UNREAD_MARK = "•"  # in the first column of an unread article's row
 
 RowFetcher = Callable[[int, int], list[ArticleRow]]
 
@@ -61,6 +64,24 @@ class _Rows:
             page = self._fetch(page_number * PAGE, PAGE)
             self._pages[page_number] = page
         return page[within] if within < len(page) else None
+
+    def hit(self, index: int) -> SearchHit | None:
+        return None
+
+
+class _Picked:
+    """A short list of rows chosen by the app (the unread articles), all in memory."""
+
+    item_height = 1
+
+    def __init__(self, rows: list[ArticleRow]) -> None:
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def row(self, index: int) -> ArticleRow | None:
+        return self.rows[index] if 0 <= index < len(self.rows) else None
 
     def hit(self, index: int) -> SearchHit | None:
         return None
@@ -108,6 +129,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--snippet",
         "article-list--match",
         "article-list--empty",
+        "article-list--unread",
     }
 
     DEFAULT_CSS = """
@@ -126,6 +148,7 @@ class ArticleList(ScrollView, can_focus=True):
         & > .article-list--snippet { color: $foreground; }
         & > .article-list--match { color: $text-warning; text-style: bold underline; }
         & > .article-list--empty { color: $foreground-muted; text-style: italic; }
+        & > .article-list--unread { color: $text-accent; text-style: bold; }
     }
     """
 
@@ -159,11 +182,13 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self._source: _Rows | _Hits = _Rows(lambda offset, limit: [], 0)
+        self._source: _Rows | _Hits | _Picked = _Rows(lambda offset, limit: [], 0)
+        # Whether an article is unread (the app's read marks); drawn with a dot and in bold.
+        self.is_unread: Callable[[str], bool] = lambda article_id: False
         self._lines: LRUCache[tuple[int, int], list[Content]] = LRUCache(256)
         # Finished lines, by (line, width, how the row is drawn): redrawing the screen after
         # a cursor move or an open draws mostly lines it has drawn before.
-        self._strips: LRUCache[tuple[int, int, str], Strip] = LRUCache(1024)
+        self._strips: LRUCache[tuple[int, int, str, bool], Strip] = LRUCache(1024)
         self._styles: dict[str, RichStyle] = {}
         self.empty_message = "No articles yet."
         self._date_width = DATE_WIDTH
@@ -181,9 +206,33 @@ class ArticleList(ScrollView, can_focus=True):
         """Show search hits, each with its highlighted snippet (`cursor` as in `show_rows`)."""
         self._set_source(_Hits(results), cursor=cursor)
 
+    def show_picked(self, rows: list[ArticleRow], *, cursor: int | None = None) -> None:
+        """Show just these rows, in this order (`cursor` as in `show_rows`)."""
+        self._set_source(_Picked(rows), cursor=cursor)
+
     @property
     def showing_hits(self) -> bool:
         return isinstance(self._source, _Hits)
+
+    @property
+    def showing_picked(self) -> bool:
+        return isinstance(self._source, _Picked)
+
+    def index_of(self, article_id: str) -> int | None:
+        """Where an article is in a search's hits or a picked list (None: not there, or the
+        whole list is shown, where the store knows positions)."""
+        if isinstance(self._source, _Rows):
+            return None
+        for index in range(len(self._source)):
+            row = self._source.row(index)
+            if row is not None and row.id == article_id:
+                return index
+        return None
+
+    def unread_changed(self) -> None:
+        """Redraw after read marks changed (only the rows on screen are drawn again)."""
+        self._strips.clear()
+        self.refresh()
 
     @property
     def count(self) -> int:
@@ -196,13 +245,15 @@ class ArticleList(ScrollView, can_focus=True):
     def current_row(self) -> ArticleRow | None:
         return self._source.row(self.cursor)
 
-    def _set_source(self, source: _Rows | _Hits, *, cursor: int | None) -> None:
+    def _set_source(self, source: _Rows | _Hits | _Picked, *, cursor: int | None) -> None:
         screen_line = self.cursor * self._source.item_height - int(self.scroll_offset.y)
         self._source = source
         # Undated articles sort last, so when the first row has no date none has: then the
         # date column is left out and the titles get the room.
         if isinstance(source, _Hits):
             dated = any(hit.row.date for hit in source.results.hits)
+        elif isinstance(source, _Picked):
+            dated = any(row.date for row in source.rows)
         else:
             first = source.row(0)
             dated = first is not None and first.date is not None
@@ -300,10 +351,11 @@ class ArticleList(ScrollView, can_focus=True):
             kind = "cursor-focus" if self.has_focus else "cursor"
         else:
             kind = "open" if row is not None and row.id == self.open_id else "plain"
-        key = (line, width, kind)
+        unread = row is not None and self.is_unread(row.id)
+        key = (line, width, kind, unread)
         strip = self._strips.get(key)
         if strip is None and within == 0 and row is not None:
-            strip = self._strips[key] = self._row_strip(row, width, kind)
+            strip = self._strips[key] = self._row_strip(row, width, kind, unread)
         elif strip is None:
             lines = self._lines.get((index, width))
             if lines is None:
@@ -342,12 +394,12 @@ class ArticleList(ScrollView, can_focus=True):
             # The full (not partial) row styles: a partial one loses an opaque background.
             styles["open"] = plain + self.get_component_rich_style("article-list--open")
             styles["cursor"] = styles["cursor-focus"] = self.get_component_rich_style("article-list--cursor")
-            for field in ("date", "source", "count"):
+            for field in ("date", "source", "count", "unread"):
                 styles[field] = self.get_component_rich_style(f"article-list--{field}", partial=True)
         return styles
 
-    def _row_strip(self, row: ArticleRow, width: int, kind: str) -> Strip:
-        """One article's line: date, source, title, quote count. Drawn straight to segments
+    def _row_strip(self, row: ArticleRow, width: int, kind: str, unread: bool = False) -> Strip:
+        """One article's line: unread dot, date, source, title, quote count. Drawn straight to segments
         rather than through `Content` (the list's drawing cost per jump went from ~12 to ~6
         ms): a jump across the corpus draws a screenful of rows never drawn before."""
         styles = self._rich_styles()
@@ -358,13 +410,14 @@ class ArticleList(ScrollView, can_focus=True):
             return base if cursor else base + styles[name]
 
         title_width = max(width - self._date_width - SOURCE_WIDTH - COUNT_WIDTH - 4, 8)
-        segments = [Segment(" ", base)]
+        title_style = base + RichStyle(bold=True) if unread else base
+        segments = [Segment(UNREAD_MARK, field("unread")) if unread else Segment(" ", base)]
         if self._date_width:
             date = (row.date.isoformat() if row.date else "").ljust(self._date_width)
             segments += [Segment(date, field("date")), Segment(" ", base)]
         segments += [
             Segment(_fit(inert(row.source or ""), SOURCE_WIDTH), field("source")), Segment(" ", base),
-            Segment(_fit(inert(row.title), title_width), base), Segment(" ", base),
+            Segment(_fit(inert(row.title), title_width), title_style), Segment(" ", base),
             Segment((f"{row.quotes}❞" if row.quotes else "").rjust(COUNT_WIDTH), field("count")),
         ]
         return Strip(segments).adjust_cell_length(width, base)

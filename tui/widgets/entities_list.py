@@ -13,6 +13,7 @@ from index import Article, EntityLabel
 
 from ..messages import ShowEntity
 from .inert import inert_content
+from .panel_list import PanelList
 from .reader import ENTITY_STYLES
 
 GROUP_TITLES = {
@@ -24,18 +25,15 @@ GROUP_TITLES = {
 }
 
 
-class EntitiesList(OptionList):
+class EntitiesList(PanelList):
     """Type headings, then each entity of that type with how often it is mentioned."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._entities: list[tuple[str, EntityLabel]] = []
 
-    def show(self, article: Article | None) -> None:
-        self.clear_options()
+    def fill(self, article: Article) -> None:
         self._entities = []
-        if article is None:
-            return
         counts = article.entity_counts()
         if not counts:
             self.add_option(Option(Content("No entities found in this article."), disabled=True))

@@ -1,6 +1,7 @@
-"""Indexing progress under the article list: a label and a bar, hidden when idle.
+"""Indexing and feed-fetching progress under the article list: a label and a bar, hidden when idle.
 
-Opening the app never waits for the index: this shows how far the background update has got.
+Opening the app never waits for the index, nor fetching for the network: this shows how
+far the background work has got.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ class IndexStatus(Vertical):
         self.query_one("#index-label", Label).update(
             Content(f"Indexing {done}/{total}" + (f" · {inert(path)}" if path else "")))
         self.query_one("#index-bar", ProgressBar).update(total=max(total, 1), progress=done)
+
+    def fetching(self, feed: str, done: int, total: int) -> None:
+        self.display = True
+        self.query_one("#index-label", Label).update(
+            Content("Fetching ") + Content(inert(feed)) + Content(f" {done}/{total}" if total else " …"))
+        self.query_one("#index-bar", ProgressBar).update(total=total or None, progress=done)
 
     def start(self, reason: str | None) -> None:
         self.display = True

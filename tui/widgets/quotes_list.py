@@ -14,24 +14,20 @@ from index import Article
 
 from ..messages import ChooseSpeaker, GoToQuote
 from .inert import inert_content
+from .panel_list import PanelList
 
 QUOTE_PREVIEW = 90  # characters of a quote shown in the list
 INDENT = 2  # a quote's lines are indented under its speaker
 
 
-class QuotesList(OptionList):
+class QuotesList(PanelList):
     """Speakers (selectable) each followed by their quotes in this article."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.article: Article | None = None
         self._wrapped_width = 0
 
-    def show(self, article: Article | None) -> None:
-        self.article = article
-        self.clear_options()
-        if article is None:
-            return
+    def fill(self, article: Article) -> None:
         if not article.quotes:
             self.add_option(Option(Content("No quotations found in this article."), disabled=True))
             return
@@ -62,15 +58,16 @@ class QuotesList(OptionList):
         # The previews are wrapped to the panel's width: wrap them again when it changed
         # (not when only the height did, which happens with every article).
         width = self.scrollable_content_region.width
-        if width != self._wrapped_width and self.article is not None:
+        if width != self._wrapped_width and self.article is not None and self._shown():
             highlighted = self.highlighted
-            self.show(self.article)
+            self._refill()
             self.highlighted = highlighted
 
     def highlight_quote(self, index: int | None) -> None:
         """Move the highlight to quote `index` without selecting it (follows the reader)."""
         if index is None:
             return
+        self.ensure_filled()
         try:
             self.highlighted = self.get_option_index(f"quote-{index}")
         except Exception:  # OptionDoesNotExist: the list was rebuilt for another article

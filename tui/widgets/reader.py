@@ -34,6 +34,9 @@ CURRENT_QUOTE_STYLE = "bold on $accent 35%"
 SPEAKER_STYLE = "bold $text-accent on $accent 12%"
 UNKNOWN_SPEAKER = "unattributed"
 CLOSING_MARKS = "\"”’'»›"
+# Paragraph widgets made up front: mounting more while an article opens costs a second
+# layout pass (~10 ms); only an article longer than this mounts any.
+SPARE_PARAGRAPHS = 40
 
 
 class MarkKind(StrEnum):
@@ -61,6 +64,25 @@ def paragraph_spans(article: Article) -> list[Span]:
             spans.append(Span(start=start, end=end))
         start = end + 2
     return spans
+
+
+def meta_parts(article: Article) -> tuple[list[str], str]:
+    """What the reader's metadata lines say: (source, dateline, date, byline), and "N quotes
+    from M speakers"."""
+    where = [part for part in (article.source, article.dateline, article.date.isoformat() if article.date else None,
+                               article.byline) if part]
+    quotes = len(article.quotes)
+    speakers = len(article.speaker_names())
+    return where, f"{quotes} quote{'s' * (quotes != 1)} from {speakers} speaker{'s' * (speakers != 1)}"
+
+
+def plain_text(article: Article) -> str:
+    """The article as the reader shows it, as plain text: headline, metadata, paragraphs
+    (what `|` pipes to a command)."""
+    where, found = meta_parts(article)
+    head = [article.title, " · ".join(where), f"{found} · {article.path}"]
+    paragraphs = [article.text_of(span).strip() for span in paragraph_spans(article)]
+    return "\n".join(line for line in head if line) + "\n\n" + "\n\n".join(p for p in paragraphs if p) + "\n"
 
 
 @dataclass(frozen=True)
@@ -97,7 +119,10 @@ class ArticleReader(VerticalScroll, can_focus=True):
         meta = Static("", id="meta")
         meta.display = False  # until an article is shown: its rule would sit under nothing
         yield meta
-        yield Vertical(id="body")
+        spare = [Static(classes="paragraph") for _ in range(SPARE_PARAGRAPHS)]
+        for widget in spare:
+            widget.display = False
+        yield Vertical(*spare, id="body")
 
     # -- what is shown -----------------------------------------------------------------------
 
@@ -189,16 +214,13 @@ class ArticleReader(VerticalScroll, can_focus=True):
 
     @staticmethod
     def _meta_line(article: Article) -> Content:
-        parts = [
-            part for part in (
-                article.source, article.dateline, article.date.isoformat() if article.date else None,
-                article.byline, article.path,
-            ) if part
-        ]
-        quotes = len(article.quotes)
-        speakers = len(article.speaker_names())
-        parts.append(f"{quotes} quote{'s' * (quotes != 1)} from {speakers} speaker{'s' * (speakers != 1)}")
-        return inert_content(" · ".join(parts))
+        """Two lines: where and when (source, dateline, date, byline), then what was found and
+        the file. As one line it wrapped wherever it ran out of room, cutting "2 quotes from"
+        from "3 speakers" or a path in two; each line now wraps only when it is itself too long."""
+        where, found = meta_parts(article)
+        lines = [inert_content(" · ".join(where)).stylize("bold")] if where else []
+        lines.append(Content(found) + Content.styled(f" · {inert(article.path)}", "italic"))
+        return Content("\n").join(lines)
 
     def _paragraph(self, span: Span) -> Content:
         """One paragraph with entities, quotes, the current quote and marks styled, plus speaker chips."""
