@@ -37,6 +37,11 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 # Starts of a line that make a list item or a heading of it.
 _MD_LINE_START = re.compile(r"^([-+=])|^(\d{1,9})([.)])")
+# A CSV cell starting with one of these is run as a formula by Excel, LibreOffice and Google
+# Sheets (`=HYPERLINK(...)`, `@SUM(...)`, `-2+3`). CSV is for spreadsheets, so such a cell gets
+# a leading apostrophe, which they read as "this cell is text" (OWASP's advice); jsonl keeps
+# the exact text for programs.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -152,10 +157,16 @@ def _write_csv_rows(writer, rows: Iterable[_QuoteRow]) -> int:
     for row in rows:
         record = row.record()
         record["partial"] = "true" if row.quote.partial else "false"
-        writer.writerow({key: clean_text(value) if isinstance(value, str) else value
+        writer.writerow({key: csv_cell(value) if isinstance(value, str) else value
                          for key, value in record.items()})
         count += 1
     return count
+
+
+def csv_cell(text: str) -> str:
+    """Text for one CSV cell: control characters removed, and never read as a formula."""
+    text = clean_text(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 # -- Markdown ----------------------------------------------------------------------------------

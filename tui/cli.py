@@ -24,6 +24,7 @@ from index.feeds import FEEDS_DIR, FeedCheckError
 from index.feeds.atomic import temporary_beside
 from index.extract import extract
 from index.ingest import discover, read_file
+from index.ingest.files import is_supported
 from index.store import IndexReport, QueryError, StoreError
 
 from .seeds import seeds_path
@@ -319,7 +320,9 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    with _open(_library(args.corpus, args.index)) as index:
+    library = _library(args.corpus, args.index)
+    _refuse_output_in_corpus(args.output, library.corpus)
+    with _open(library) as index:
         if args.query:
             try:
                 # Every match: the limit is the whole index's size.
@@ -337,6 +340,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output:
         out(f"exported {count} article{'s' if count != 1 else ''} to {args.output}")
     return 0
+
+
+def _refuse_output_in_corpus(path: str | None, corpus: Path) -> None:
+    """An export written into the corpus as a file the ingest reads would replace an article,
+    or be read back as articles at the next `quotewire index`: refused, before anything runs."""
+    if path is None:
+        return
+    target = Path(path).resolve()
+    if is_supported(target) and target.is_relative_to(Path(corpus).resolve()):
+        raise UserError(f"refusing to write {path}: it is inside the corpus {corpus}, where quotewire reads "
+                        f"{target.suffix} files as articles (write the export elsewhere)")
 
 
 @contextmanager

@@ -31,6 +31,10 @@ _HEADER = (
 # Characters a file name cannot hold somewhere (Windows, macOS, Linux), and controls.
 _NOT_IN_FOLDER = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 _HOST_PREFIXES = ("www.", "feeds.", "feed.", "rss.")
+# Names Windows keeps for devices, with or without an extension ("CON", "aux.txt", "COM1"):
+# a corpus copied to Windows (or synced through a drive that follows its rules) cannot hold them.
+_WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in "0123456789¹²³"),
+                              *(f"lpt{n}" for n in "0123456789¹²³"), "conin$", "conout$"})
 
 
 class FeedError(ValueError):
@@ -56,7 +60,11 @@ def folder_name(name: str) -> str:
     text = _NOT_IN_FOLDER.sub("-", unicodedata.normalize("NFC", name)).strip(" .-")
     while len(text.encode("utf-8")) > _FOLDER_BYTES:
         text = text[:-1]
-    return text.rstrip(" .-") or "feed"
+    text = text.rstrip(" .-") or "feed"
+    stem, dot, rest = text.partition(".")
+    if stem.rstrip(" ").casefold() in _WINDOWS_DEVICES:
+        text = f"{stem.rstrip(' ')}-feed{dot}{rest}"  # "CON" -> "CON-feed", "aux.txt" -> "aux-feed.txt"
+    return text
 
 
 def check_name(name: str) -> str:

@@ -20,12 +20,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..ingest.files import MAX_ARTICLE_BYTES
+
 USER_AGENT = "quotewire/0.1 (terminal news reader; feed fetcher)"
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, " \
               "text/xml;q=0.9, */*;q=0.5"
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 MAX_FEED_BYTES = 16 * 1024 * 1024
-MAX_PAGE_BYTES = 8 * 1024 * 1024
+# A page bigger than the ingest reads as one article would be saved only to be skipped by every
+# index run: it is refused here (room kept for the mark `entries` writes on top).
+MAX_PAGE_BYTES = MAX_ARTICLE_BYTES - 1024
 _CHUNK = 64 * 1024
 _DEADLINE_TIMEOUTS = 3  # a whole download may take three timeouts, however steadily it trickles
 
@@ -69,6 +73,17 @@ class _WebRedirects(urllib.request.HTTPRedirectHandler):
             raise DownloadError(f"redirected to a non-web address ({urlsplit(newurl).scheme}:)", permanent=True)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
+    def http_error_302(self, req, fp, code, msg, headers):
+        try:
+            return super().http_error_302(req, fp, code, msg, headers)
+        except urllib.error.HTTPError as exc:
+            if isinstance(exc.reason, str) and exc.reason.startswith(self.inf_msg):  # urllib's three-line message
+                exc.close()
+                raise DownloadError(f"too many redirects (more than {self.max_redirections}, or a loop)") from None
+            raise
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
 
 _opener = urllib.request.build_opener(_WebRedirects)
 
@@ -97,7 +112,7 @@ def download(url: str, *, timeout: float, accept: str, limit: int, etag: str | N
             if exc.code == 304:
                 return Download(url=url, body=None, etag=exc.headers.get("ETag") or etag,
                                 last_modified=exc.headers.get("Last-Modified") or last_modified)
-            reason = f" {exc.reason}" if isinstance(exc.reason, str) and exc.reason else ""
+            reason = f" {' '.join(exc.reason.split())}" if isinstance(exc.reason, str) and exc.reason else ""
             raise DownloadError(f"HTTP {exc.code}{reason}",
                                 permanent=400 <= exc.code < 500 and exc.code not in (408, 429)) from None
     except urllib.error.URLError as exc:

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from ..ingest.decoding import web_codec
 from .atomic import create_atomic
 from .markup import text_of
 
@@ -156,13 +157,9 @@ def marked_page(page: bytes, mark: str, charset: str | None) -> bytes:
     and the page does not, the page is made to say it, since the HTTP header is not saved."""
     bom = next((b for b in _BOMS if page.startswith(b)), b"")
     head = _MARK.format(mark) + "\n"
-    if not bom and charset and _CHARSET_NAME.fullmatch(charset) and not _DECLARES_CHARSET.search(page[:4096]):
-        try:
-            codecs.lookup(charset)
-        except LookupError:
-            pass
-        else:
-            head += f'<meta charset="{charset}">\n'
+    if not bom and charset and _CHARSET_NAME.fullmatch(charset) and not _DECLARES_CHARSET.search(page[:4096]) \
+            and web_codec(charset) is not None:
+        head += f'<meta charset="{charset}">\n'
     return bom + head.encode(_BOMS.get(bom, "ascii")) + page[len(bom):]
 
 
@@ -195,7 +192,8 @@ def marks_in(folder: Path) -> dict[str, str]:
 def save_page(folder: Path, stem: str, mark: str, page: bytes) -> tuple[str, bool]:
     """Save `page` as `stem.html` in `folder`, or `stem-2.html`, ... when another file has the
     name. Returns the file name and True, or the name of the file of ours that already holds
-    this entry and False."""
+    this entry and False. The file is not flushed to disk: call `atomic.flush_to_disk()`
+    after a batch, before recording it as saved anywhere that survives a crash."""
     folder.mkdir(parents=True, exist_ok=True)
     for number in range(1, _MAX_SUFFIX + 1):
         name = f"{stem}.html" if number == 1 else f"{stem}-{number}.html"
@@ -204,7 +202,7 @@ def save_page(folder: Path, stem: str, mark: str, page: bytes) -> tuple[str, boo
             if read_mark(path) == mark:
                 return name, False
             continue
-        if create_atomic(path, page):
+        if create_atomic(path, page, durable=False):
             return name, True
         if read_mark(path) == mark:  # appeared meanwhile: another fetch saved this very entry
             return name, False

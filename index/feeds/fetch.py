@@ -15,6 +15,7 @@ from contextlib import closing
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .atomic import flush_to_disk
 from .config import FEEDS_DIR, Feed
 from .download import FEED_ACCEPT, MAX_FEED_BYTES, MAX_PAGE_BYTES, PAGE_ACCEPT, Cancelled, DownloadError, download
 from .entries import entry_author, entry_key, entry_mark, entry_time, entry_title, file_stem, full_content, \
@@ -35,11 +36,13 @@ def fetch_feeds(corpus: Path, state_path: Path, feeds: Sequence[Feed], *,
     stop = cancelled or (lambda: False)
     state = FetchState.load(state_path)
     results: list[FeedResult] = []
+    saved_by_feed: list[list[str]] = []  # also what a feed stopped by Ctrl-C had saved
     try:
         for feed in feeds:
             if stop():
                 break
             saved: list[str] = []
+            saved_by_feed.append(saved)
             try:
                 results.append(_fetch_feed(corpus, feed, state.of(feed), saved, progress, stop, timeout))
             except Cancelled:
@@ -47,6 +50,8 @@ def fetch_feeds(corpus: Path, state_path: Path, feeds: Sequence[Feed], *,
                                           error="stopped before the end"))
                 break
     finally:
+        if any(saved_by_feed):
+            flush_to_disk()  # the pages first: the state must never remember a file the disk lost
         try:
             state.save(state_path)
         except OSError:
@@ -82,18 +87,21 @@ def _fetch_feed(corpus: Path, feed: Feed, memory: FeedState, saved: list[str],
     title = feed_title(parsed)
     memory.title = title or memory.title
     folder = corpus / FEEDS_DIR / feed.folder
-    # With no memory of this feed (first fetch, or the state was lost), files already in its
-    # folder are recognised by their marks instead.
-    on_disk = marks_in(folder) if not memory.entries else {}
     today = memory.last_fetch.date()
     todo: list[tuple[str, str, dict]] = []  # key, mark, entry: what must be downloaded or written
     seen: set[str] = set()
+    # Entries not in memory (new ones; or the state was lost, or the feed is longer than what
+    # is remembered) may already be saved: files in the feed's folder are recognised by their
+    # marks, read once, only when such an entry is there.
+    on_disk: dict[str, str] | None = None
     for entry in entries:
         key = entry_key(entry)
         if key is None or key in memory.entries or key in seen:
             continue
         seen.add(key)
         mark = entry_mark(key)
+        if on_disk is None:
+            on_disk = marks_in(folder)
         if mark in on_disk:
             memory.remember(key, on_disk[mark])
         else:
@@ -136,11 +144,15 @@ def _page(entry, mark: str, site: str, timeout: float, stop: Callable[[], bool])
     """The file to save for an entry: its own content when it carries the article, else the
     page its link points to (else, when that page is gone for good, the teaser it has)."""
     link = entry.get("link") if isinstance(entry.get("link"), str) else None
-    web_link = link if link and urlsplit(link).scheme.lower() in ("http", "https") else None
+    web_link = link if link and _is_web_address(link) else None
 
     def wrapped(content_html: str) -> bytes:
-        return wrapper_page(mark=mark, title=entry_title(entry), link=web_link, site=site,
+        page = wrapper_page(mark=mark, title=entry_title(entry), link=web_link, site=site,
                             published=entry_time(entry), author=entry_author(entry), content_html=content_html)
+        if len(page) > MAX_PAGE_BYTES:  # the ingest would skip it: not saved, reported
+            raise DownloadError(f"the entry's text is too large for one article ({len(page) // 1024} KB; "
+                                f"the limit is {MAX_PAGE_BYTES // 1024} KB)", permanent=True)
+        return page
 
     content = full_content(entry)
     if content is not None:
@@ -160,3 +172,12 @@ def _page(entry, mark: str, site: str, timeout: float, stop: Callable[[], bool])
         if exc.permanent and short is not None:
             return wrapped(short)
         raise
+
+
+def _is_web_address(link: str) -> bool:
+    """An http(s) address with a host (`http://[::1` and the like are not, and do not raise)."""
+    try:
+        parts = urlsplit(link)
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False

@@ -4,7 +4,8 @@ Scraped corpora mix UTF-8, UTF-16 exports from Windows tools and old Windows-125
 none of that may crash ingest, and an image saved as `.txt` must be named as such.
 The standard library decodes; only the choice of codec is ours (no chardet on the data side).
 A web page names its own encoding in a `<meta>` tag, which is believed unless the bytes are
-valid UTF-8 (pages re-saved as UTF-8 often keep their old tag).
+valid UTF-8 (pages re-saved as UTF-8 often keep their old tag) or it names an encoding no
+browser reads.
 """
 
 from __future__ import annotations
@@ -76,7 +77,17 @@ _WEB_CODECS = {
     "ascii": "cp1252", "us-ascii": "cp1252", "cp819": "cp1252", "ibm819": "cp1252",
     "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
     "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8", "x-sjis": "shift_jis",
+    "windows-874": "cp874", "x-mac-cyrillic": "mac-cyrillic", "x-mac-roman": "mac-roman",
 }
+# The encodings a browser knows (WHATWG Encoding Standard), as Python names them. A page that
+# declares anything else (UTF-7, whose `+ADw-` spells `<`; EBCDIC; UTF-32) is not believed:
+# browsers ignore such a label and guess, and so does ingest.
+_WEB_ENCODINGS = frozenset({
+    "utf-8", "cp866", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "cp874",
+    *(f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)),
+    *(f"cp{n}" for n in range(1250, 1259)),
+    "gbk", "gb18030", "big5", "big5hkscs", "euc_jp", "iso2022_jp", "shift_jis", "cp932", "euc_kr", "cp949",
+})
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -144,10 +155,7 @@ def decode_html(data: bytes) -> str:
         pass
     codec = declared_charset(data)
     if codec is not None:
-        try:
-            return data.decode(codec, "replace")
-        except (LookupError, UnicodeError):
-            pass  # a label Python knows but cannot decode with ("undefined", "rot13")
+        return data.decode(codec, "replace")
     return decode_bytes(data)
 
 
@@ -156,12 +164,21 @@ def declared_charset(data: bytes) -> str | None:
     match = _DECLARED_CHARSET.search(data, 0, _CHARSET_SNIFF_BYTES)
     if match is None:
         return None
-    label = (match["meta"] or match["xml"]).decode("ascii").lower()
+    return web_codec(match["meta"] or match["xml"])
+
+
+def web_codec(label: str | bytes) -> str | None:
+    """The Python codec a browser would read a page labelled `label` with; None for a label
+    browsers do not know (or will not use, such as UTF-7)."""
+    if isinstance(label, bytes):
+        label = label.decode("ascii", "replace")
+    label = label.strip().lower()
     label = _WEB_CODECS.get(label, label)
     try:
-        return codecs.lookup(label).name
+        codec = codecs.lookup(label).name
     except LookupError:
         return None
+    return codec if codec in _WEB_ENCODINGS else None
 
 
 def replacement_ratio(text: str) -> float:

@@ -18,6 +18,7 @@ import logging
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from ..models import Article
 from .article import Given, build_article
@@ -34,6 +35,17 @@ _QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_norm
 _BLOCK_TAGS = frozenset({"p", "head", "item", "quote", "cell", "row", "list", "table", "code", "div"})
 # An XML declaration naming an encoding makes lxml refuse an already-decoded string.
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+# libxml2 stops reading at `</html>`, so a stray one in the middle of a page (templates glued
+# together) would lose the rest of the story; browsers ignore these end tags, and so do we.
+_DOCUMENT_END_TAGS = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+# A DOCTYPE with an internal subset (`<!DOCTYPE x [<!ENTITY ...>]>`, the shape of an entity
+# expansion bomb) is not HTML: the parser ends it at the first `>` and pushes the head into the
+# body. It becomes a plain DOCTYPE; its entities are never expanded (`&lol9;` stays text).
+_DOCTYPE = re.compile(r"<!doctype", re.IGNORECASE)
+_DOCTYPE_SUBSET = re.compile(r"<!doctype[^>\[]*+\[[^\]]*+\]\s*>", re.IGNORECASE)
+_HEAD_CHARS = 64 * 1024  # where a DOCTYPE can be
+# The address `o` opens in the TUI: a web page, nothing a browser would run or read from disk.
+_WEB_SCHEMES = ("http", "https")
 # Character references to control codes: `&#27;[31m` is a terminal escape sequence spelt in
 # HTML, and `&#146;` is how old Windows pages write an apostrophe (browsers read 128-159 as
 # Windows-1252, as the HTML standard says; the parser would give a C1 control instead).
@@ -62,7 +74,8 @@ _quieted = False
 
 def parse_html(text: str, *, path: str) -> Article | None:
     """The article in a decoded web page, or None when the page has no main text."""
-    text = clean_text(_LOW_REFERENCE.sub(_low_character, _XML_DECLARATION.sub("", text, count=1)))
+    text = _without_doctype_subset(_XML_DECLARATION.sub("", text, count=1))
+    text = clean_text(_LOW_REFERENCE.sub(_low_character, _DOCUMENT_END_TAGS.sub("", text)))
     document = _extract(text, precision=True)
     blocks = _story_blocks(document)
     if not blocks:
@@ -78,7 +91,7 @@ def parse_html(text: str, *, path: str) -> Article | None:
         title=document.title,
         source=document.sitename,
         date=parse_date(document.date) if document.date else None,
-        url=document.url,
+        url=_web_url(document.url),
         byline=_byline(document.author),
     )
     return build_article("\n\n".join(blocks), path=path, given=given)
@@ -109,6 +122,30 @@ def _without_glued_headline(blocks: list[str], title: str | None) -> list[str]:
     if title and blocks and blocks[0].startswith(title) and blocks[0][len(title):len(title) + 1].isspace():
         return [blocks[0][len(title):].strip(), *blocks[1:]]
     return blocks
+
+
+def _without_doctype_subset(text: str) -> str:
+    """The page with a DOCTYPE's internal subset dropped (looked for once, near the top)."""
+    start = _DOCTYPE.search(text, 0, _HEAD_CHARS)
+    if start is None:
+        return text
+    subset = _DOCTYPE_SUBSET.match(text, start.start(), start.start() + _HEAD_CHARS)
+    if subset is None:
+        return text
+    return text[:subset.start()] + "<!DOCTYPE html>" + text[subset.end():]
+
+
+def _web_url(url: str | None) -> str | None:
+    """The page's address when it is an http(s) URL with a host and no spaces; else None
+    (a `javascript:`, `data:` or `file:` canonical URL must never be what `o` opens)."""
+    if not url or any(c.isspace() for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in _WEB_SCHEMES and host else None
 
 
 def _low_character(match: re.Match[str]) -> str:
