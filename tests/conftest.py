@@ -62,3 +62,81 @@ def seeds_library(indexed_seeds: Path, tmp_path: Path):
     corpus = tmp_path / "seeds"
     shutil.copytree(indexed_seeds, corpus)
     return Library(corpus)
+
+
+# -- the reader app (Pilot tests and snapshots) ---------------------------------------------------
+
+HARBOUR_TITLE = "Harbour plan approved after a long night of talks"
+HARBOUR_URL = "https://example.org/news/harbour"
+
+
+def pilot_test(test):
+    """Run an async Pilot test with asyncio.run (no async plugin for pytest is installed)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        asyncio.run(test(*args, **kwargs))
+    return run
+
+
+async def settle(pilot) -> None:
+    """Let every worker finish and the screen catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def make_app(corpus, state: Path):
+    """The app on `corpus` (a folder or a Library) with its reading state in `state`, and the
+    list its notifications are recorded in (run_test turns them off)."""
+    from index import Library
+    from tui.app import QuotewireApp
+    from tui.state import ReadingState
+
+    library = corpus if isinstance(corpus, Library) else Library(corpus)
+    app = QuotewireApp(library, state=ReadingState(state))
+    notes: list[str] = []
+    app.notify = lambda message, **options: notes.append(str(message))  # type: ignore[method-assign]
+    return app, notes
+
+
+@pytest.fixture
+def app(seeds_library, tmp_path: Path):
+    """The app on a private copy of the indexed seeds, its reading state in tmp_path."""
+    from tui.app import QuotewireApp
+    from tui.state import ReadingState
+
+    return QuotewireApp(seeds_library, state=ReadingState(tmp_path / "state.json"))
+
+
+def feed_story(folder: Path, number: int) -> Path:
+    path = folder / f"story-{number}.txt"
+    path.write_text(f"City desk story {number}\n\nOSLO -- The city desk filed story number {number} on Tuesday, "
+                    "officials said.\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def news(tmp_path: Path) -> Path:
+    """Two dated wire articles (one with a URL) and three undated articles fetched from a
+    feed (unread until opened), indexed."""
+    from index import Library
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    write_jsonl(corpus / "wire.jsonl", [
+        {"title": HARBOUR_TITLE, "source": "Wire", "date": "2020-03-02", "url": HARBOUR_URL,
+         "body": 'LISBON -- The council approved the harbour plan on Monday.\n\n"We will build it," said '
+                 "Ana Costa, the mayor."},
+        {"title": "Bridge repairs delayed", "source": "Wire", "date": "2020-03-01",
+         "body": "PORTO -- Repairs on the old bridge were delayed again, officials said."},
+    ])
+    feed = corpus / "feeds" / "City Desk"
+    feed.mkdir(parents=True)
+    for number in range(3):
+        feed_story(feed, number)
+    Library(corpus).update()
+    return corpus

@@ -10,24 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_jsonl
+from conftest import settle
 from index import Library
 from tui.app import QuotewireApp
 from tui.state import ReadingState
 
 SIZE = (160, 48)
-
-
-@pytest.fixture
-def app(seeds_library: Library, tmp_path: Path) -> QuotewireApp:
-    return QuotewireApp(seeds_library, state=ReadingState(tmp_path / "state.json"))
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def follow_abe(pilot) -> None:
@@ -79,26 +67,9 @@ class TestSearch:
 
 
 @pytest.fixture
-def news_app(tmp_path: Path) -> QuotewireApp:
+def news_app(news: Path, tmp_path: Path) -> QuotewireApp:
     """Wire articles and articles fetched from a feed (unread until opened)."""
-    corpus = tmp_path / "news"
-    corpus.mkdir()
-    write_jsonl(corpus / "wire.jsonl", [
-        {"title": "Harbour plan approved after a long night of talks", "source": "Wire", "date": "2020-03-02",
-         "body": 'LISBON -- The council approved the harbour plan on Monday.\n\n"We will build it," said '
-                 "Ana Costa, the mayor."},
-        {"title": "Bridge repairs delayed", "source": "Wire", "date": "2020-03-01",
-         "body": "PORTO -- Repairs on the old bridge were delayed again, officials said."},
-    ])
-    feed = corpus / "feeds" / "City Desk"
-    feed.mkdir(parents=True)
-    for number in range(3):
-        (feed / f"story-{number}.txt").write_text(
-            f"City desk story {number}\n\nOSLO -- The city desk filed story number {number} on Tuesday.\n",
-            encoding="utf-8")
-    library = Library(corpus)
-    library.update()
-    return QuotewireApp(library, state=ReadingState(tmp_path / "state.json"))
+    return QuotewireApp(Library(news), state=ReadingState(tmp_path / "state.json"))
 
 
 class TestReadMarks:

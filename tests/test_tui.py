@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import re
 import threading
 from datetime import date
@@ -11,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import YONHAP, write_jsonl
+from conftest import YONHAP, pilot_test, settle, write_jsonl
 from textual.app import App
+from textual.geometry import Region
 
 from index import Article, EntityLabel, Library, Quote, Span
 from tui.app import QuotewireApp
@@ -22,27 +22,6 @@ from tui.widgets import ArticleList, ArticleReader, inert
 from tui.widgets.reader import CURRENT_QUOTE_STYLE
 
 YONHAP_TITLE = "Abe reiterates hope for summit with NK leader"
-
-
-@pytest.fixture
-def app(seeds_library: Library, tmp_path: Path) -> QuotewireApp:
-    return QuotewireApp(seeds_library, state=ReadingState(tmp_path / "state.json"))
-
-
-def pilot_test(test):
-    """Run an async Pilot test with asyncio.run (no async plugin for pytest is installed)."""
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-    return run
-
-
-async def settle(pilot) -> None:
-    """Let every worker finish and the screen catch up."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def norm(text: str) -> str:
@@ -125,6 +104,33 @@ async def test_reader_marks_every_quote_with_its_speaker_and_colours_entities(ap
         assert "Shinzo Abe" in people
 
 
+def drawn_lines(widget) -> list[str]:
+    """The lines a widget shows, as text."""
+    return [strip.text for strip in widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))]
+
+
+@pilot_test
+async def test_a_speaker_label_is_never_broken_across_lines(app: QuotewireApp):
+    # At 160 columns "Shinzo" ended one line of the Yonhap article and "Abe" began the next.
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert app.open_article(next(r.id for r in (app.article_list.row(0), app.article_list.row(1))
+                                     if r.title == YONHAP_TITLE))
+        labels = {f" {q.speaker or 'unattributed'} " for q in app.article.quotes}
+        for size in ((160, 48), (151, 48), (143, 40), (120, 40), (97, 30), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            checked = 0
+            for paragraph in app.reader.shown_paragraphs:
+                plain = str(paragraph.content)
+                lines = drawn_lines(paragraph)
+                for label in labels:
+                    # Every label in the paragraph's text is drawn whole on one of its lines.
+                    assert sum(line.count(label.strip()) for line in lines) >= plain.count(label), (size, label)
+                    checked += plain.count(label)
+            assert checked >= len(app.article.quotes)
+
+
 @pilot_test
 async def test_quotes_tab_selection_goes_to_the_quote_and_follows_its_speaker(app: QuotewireApp):
     async with app.run_test(size=(160, 48)) as pilot:
@@ -167,6 +173,25 @@ async def test_abe_walks_both_yonhap_quotes_in_order_then_around_again(app: Quot
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert current_quote_text(app) == expected[-1]
+
+
+@pilot_test
+async def test_a_jump_puts_the_quote_in_the_middle_of_the_reader_not_at_its_top_edge(app: QuotewireApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await choose_speaker(pilot, "abe")
+        reader = app.reader
+        for _ in range(2):
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+            span = app.article.quotes[app.current_quote].span
+            paragraph = next(w for w, p in zip(reader.shown_paragraphs, reader._paragraphs)
+                             if p.start <= span.start < p.end)
+            top = paragraph.region.y - reader.region.y  # where the quote's paragraph starts on screen
+            # The quote's first line is on screen, with the lines before it (the headline of
+            # this short article) above it, rather than scrolled to the reader's top edge.
+            assert 0 < top < reader.size.height // 2 + 3
+            assert reader.query_one("#headline").region.height > 0 or reader.scroll_y > 0
 
 
 @pilot_test

@@ -3,74 +3,18 @@ u / U (read marks, unread only), r (fetch feeds), and the panels' layout keys.""
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import stat
+from datetime import date
 from pathlib import Path
 
-import pytest
-
-from conftest import write_jsonl
+from conftest import HARBOUR_TITLE, HARBOUR_URL, feed_story, make_app, pilot_test, settle
 from index import FeedResult, FetchProgress, FetchReport, Library
 from index.feeds import Feed
-from tui.app import QuotewireApp, export_name
+from tui.app import QuotewireApp, export_default, export_name, reads_as_article
 from tui.screens import HelpScreen, Prompt
-from tui.state import ReadingState
-from tui.widgets.article_list import COUNT_WIDTH, DATE_WIDTH, SOURCE_WIDTH
+from tui.widgets import ArticleList
+from tui.widgets.article_list import COUNT_WIDTH, DATE_WIDTH, SHORT_DATE_WIDTH, SOURCE_WIDTH
 from tui.widgets.reader import plain_text
-
-HARBOUR_URL = "https://example.org/news/harbour"
-
-
-def pilot_test(test):
-    """Run an async Pilot test with asyncio.run (no async plugin for pytest is installed)."""
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-    return run
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def feed_story(folder: Path, number: int) -> Path:
-    path = folder / f"story-{number}.txt"
-    path.write_text(f"City desk story {number}\n\nOSLO -- The city desk filed story number {number} on Tuesday, "
-                    "officials said.\n", encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def news(tmp_path: Path) -> Path:
-    """Two wire articles (one with a URL) and three articles fetched from a feed, indexed."""
-    corpus = tmp_path / "news"
-    corpus.mkdir()
-    write_jsonl(corpus / "wire.jsonl", [
-        {"title": "Harbour plan approved", "source": "Wire", "date": "2020-03-02", "url": HARBOUR_URL,
-         "body": 'LISBON -- The council approved the harbour plan on Monday.\n\n"We will build it," said '
-                 "Ana Costa, the mayor."},
-        {"title": "Bridge repairs delayed", "source": "Wire", "date": "2020-03-01",
-         "body": "PORTO -- Repairs on the old bridge were delayed again, officials said."},
-    ])
-    feed = corpus / "feeds" / "City Desk"
-    feed.mkdir(parents=True)
-    for number in range(3):
-        feed_story(feed, number)
-    Library(corpus).update()
-    return corpus
-
-
-def make_app(corpus: Path | Library, state: Path) -> tuple[QuotewireApp, list[str]]:
-    """The app, and the list its notifications are recorded in (run_test turns them off)."""
-    library = corpus if isinstance(corpus, Library) else Library(corpus)
-    app = QuotewireApp(library, state=ReadingState(state))
-    notes: list[str] = []
-    app.notify = lambda message, **options: notes.append(str(message))  # type: ignore[method-assign]
-    return app, notes
 
 
 def row_titles(app: QuotewireApp) -> list[str]:
@@ -98,7 +42,7 @@ async def test_o_opens_the_article_url_in_the_browser_off_the_ui_thread(news: Pa
     app, notes = make_app(news, tmp_path / "state.json")
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        open_titled(app, "Harbour plan approved")
+        open_titled(app, HARBOUR_TITLE)
         app.reader.focus()
         await pilot.press("o")
         await settle(pilot)
@@ -149,7 +93,7 @@ async def test_pipe_sends_title_details_and_body_to_a_shell_command(news: Path, 
     app, notes = make_app(news, tmp_path / "state.json")
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        open_titled(app, "Harbour plan approved")
+        open_titled(app, HARBOUR_TITLE)
         app.reader.focus()
         await pilot.press("vertical_line")
         await pilot.pause()
@@ -160,7 +104,7 @@ async def test_pipe_sends_title_details_and_body_to_a_shell_command(news: Path, 
         text = out.read_text(encoding="utf-8")
         assert text == plain_text(app.article)
         lines = text.splitlines()
-        assert lines[0] == "Harbour plan approved"
+        assert lines[0] == HARBOUR_TITLE
         assert lines[1].startswith("Wire") and "2020-03-02" in lines[1]
         assert "The council approved the harbour plan on Monday." in text and "said Ana Costa" in text
         assert app.status.message == f"| cat > '{out}': exit status 0"
@@ -180,7 +124,7 @@ async def test_pipe_prompt_escape_runs_nothing(news: Path, tmp_path: Path):
     app, notes = make_app(news, tmp_path / "state.json")
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        open_titled(app, "Harbour plan approved")
+        open_titled(app, HARBOUR_TITLE)
         await pilot.press("vertical_line")
         await pilot.pause()
         app.screen.input.value = f"touch '{tmp_path / 'ran'}'"
@@ -219,6 +163,57 @@ async def test_e_exports_the_chosen_speakers_quotes_to_markdown(seeds_library: L
             first_words = " ".join(ref.quote.text.split()[:4])
             assert first_words in digest
         assert any(str(exported) in note for note in notes)
+
+
+def articles_in(corpus: Path) -> list[Path]:
+    """The corpus's files (its index folder aside)."""
+    return sorted(p for p in corpus.rglob("*") if p.is_file() and ".quotewire" not in p.parts)
+
+
+@pilot_test
+async def test_e_run_inside_the_corpus_offers_a_place_outside_it_and_refuses_one_inside(
+        seeds_library: Library, tmp_path: Path, monkeypatch):
+    home = tmp_path / "home"
+    (home / "Downloads").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    corpus = seeds_library.corpus
+    monkeypatch.chdir(corpus)  # `quotewire` started in the corpus folder
+    before = articles_in(corpus)
+    app, notes = make_app(seeds_library, tmp_path / "state.json")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("s", *"abe", "enter")
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        offered = app.screen.input.value
+        assert offered == "~/Downloads/quotes-shinzo-abe.md"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Shinzo Abe" in (home / "Downloads" / "quotes-shinzo-abe.md").read_text(encoding="utf-8")
+        # A name inside the corpus that the indexer would read as an article: refused, one line.
+        for name in ("abe.md", "sub/../abe.txt", str(corpus / "abe.jsonl")):
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.input.value = name
+            await pilot.press("enter")
+            await settle(pilot)
+            assert notes[-1].startswith("Not written: ") and "inside the corpus" in notes[-1]
+            assert "\n" not in notes[-1]
+    assert articles_in(corpus) == before
+
+
+def test_the_export_goes_home_when_there_is_no_downloads_folder(tmp_path: Path, monkeypatch):
+    home, corpus = tmp_path / "home", tmp_path / "news"
+    home.mkdir()
+    (corpus / "2020").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(corpus / "2020")
+    assert export_default("Ana Costa", corpus) == "~/quotes-ana-costa.md"
+    monkeypatch.chdir(tmp_path)  # outside the corpus: the current folder, as before
+    assert export_default("Ana Costa", corpus) == "quotes-ana-costa.md"
+    assert reads_as_article(corpus / "2020" / "x.HTML", corpus)
+    assert not reads_as_article(corpus / "x.csv", corpus) and not reads_as_article(tmp_path / "x.md", corpus)
 
 
 def test_export_names_are_slugs_of_the_speaker():
@@ -398,15 +393,63 @@ async def test_help_and_keymap_know_every_new_binding(news: Path, tmp_path: Path
 # -- layout: panels ------------------------------------------------------------------------------------------------
 
 
+def row_text(app: QuotewireApp, title: str) -> str:
+    """The list's line for the article titled `title`, as drawn."""
+    articles = app.article_list
+    index = next(i for i in range(articles.count) if articles.row(i).title == title)
+    return articles.render_line(index - int(articles.scroll_offset.y)).text
+
+
 @pilot_test
-async def test_the_list_shows_forty_character_titles_at_160_columns_and_panels_toggle(news: Path, tmp_path: Path):
+async def test_at_160_columns_the_reader_has_the_largest_share_and_rows_show_the_date(news: Path, tmp_path: Path):
+    app, _ = make_app(news, tmp_path / "state.json")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        left, side = app.query_one("#left"), app.query_one("#side")
+        assert app.panel_shown("side")
+        assert app.reader.outer_size.width > left.outer_size.width > side.outer_size.width
+        assert app.reader.content_size.width >= 60  # a comfortable measure
+        columns = app.article_list.scrollable_content_region.width
+        assert app.article_list.date_width() == DATE_WIDTH
+        title_room = columns - (1 + DATE_WIDTH + 1 + SOURCE_WIDTH + 1 + 1 + COUNT_WIDTH)
+        assert title_room >= 34
+        harbour = row_text(app, HARBOUR_TITLE)
+        assert harbour.startswith(" 2020-03-02 Wire ")
+        assert HARBOUR_TITLE[:title_room - 1] in harbour
+        # Undated rows (the feed's stories) leave the date column blank.
+        story = row_text(app, "City desk story 0")
+        assert story[1:1 + DATE_WIDTH].strip() == "" and "City desk story 0" in story
+
+
+@pilot_test
+async def test_at_120_columns_the_side_panel_starts_hidden_and_the_date_is_short(news: Path, tmp_path: Path):
+    app, _ = make_app(news, tmp_path / "state.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert not app.panel_shown("side")
+        assert app.reader.outer_size.width > app.query_one("#left").outer_size.width
+        assert app.article_list.date_width() == SHORT_DATE_WIDTH
+        assert row_text(app, HARBOUR_TITLE).startswith("  2 Mar 20 Wire ")
+    app, _ = make_app(news, tmp_path / "state.json")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.article_list.date_width() == 0  # no room: the reader's header has the date
+        assert row_text(app, "Bridge repairs delayed").startswith(" Wire ")
+
+
+def test_the_short_date_keeps_day_month_and_year():
+    assert ArticleList.date_text(date(2026, 11, 20), SHORT_DATE_WIDTH) == "20 Nov 26"
+    assert ArticleList.date_text(date(2019, 3, 2), SHORT_DATE_WIDTH) == " 2 Mar 19"
+    assert ArticleList.date_text(date(2019, 11, 20), DATE_WIDTH) == "2019-11-20"
+    assert ArticleList.date_text(None, DATE_WIDTH) == " " * DATE_WIDTH
+
+
+@pilot_test
+async def test_panel_keys_resize_and_hide_the_list_and_the_side_panel(news: Path, tmp_path: Path):
     app, _ = make_app(news, tmp_path / "state.json")
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         left = app.query_one("#left")
-        columns = app.article_list.scrollable_content_region.width
-        assert columns - DATE_WIDTH - SOURCE_WIDTH - COUNT_WIDTH - 4 >= 40  # room for 40-cell titles
-        assert app.reader.size.width >= 50 and app.panel_shown("side")  # a readable measure
         width = left.outer_size.width
         await pilot.press("greater_than_sign")
         await pilot.pause()

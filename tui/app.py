@@ -28,6 +28,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index import Article, EntityLabel, FeedError, FetchProgress, FetchReport, Library, export_quotes
+from index.ingest import SUPPORTED_SUFFIXES
 from index.store import (ArticleRow, CorpusIndex, IndexBusy, IndexReport, QueryError, QuoteRef, SearchResults,
                          SpeakerInfo, StoreError)
 
@@ -52,7 +53,7 @@ GC_FULL_EVERY = 1000  # young collections between full ones (Python's default: 1
 GC_IDLE_DELAY = 1.0  # seconds without opening an article before a full collection runs
 WATCH_INTERVAL = 5.0  # seconds between checks for commits made by another process
 SAVE_DELAY = 2.0  # seconds after the last move before the reading place is written
-NARROW_WIDTH = 120  # terminals narrower than this start with the side panel hidden
+NARROW_WIDTH = 140  # terminals narrower than this start with the side panel hidden (the reader keeps its room)
 LIST_STEP = 6  # columns `<` / `>` take from or give to the article list
 LIST_MIN_WIDTH = 24
 READER_MIN_WIDTH = 40
@@ -112,7 +113,7 @@ class QuotewireApp(App[None]):
         Binding("L", "toggle_panel('left')", "List", show=False, id="app.toggle_list",
                 tooltip="Hide or show the article list (the reader gets its room)"),
         Binding("P", "toggle_panel('side')", "Panel", show=False, id="app.toggle_side",
-                tooltip="Hide or show the Quotes / Entities panel (hidden at first under 120 columns)"),
+                tooltip="Hide or show the Quotes / Entities panel (hidden at first under 140 columns)"),
         Binding("less_than_sign", "resize_list(-1)", "Narrower list", show=False, id="app.narrow_list",
                 tooltip="Make the article list narrower"),
         Binding("greater_than_sign", "resize_list(1)", "Wider list", show=False, id="app.widen_list",
@@ -1000,13 +1001,21 @@ class QuotewireApp(App[None]):
             if path:
                 self.export_speaker(Path(path))
 
-        self.push_screen(Prompt(f"Export {name}'s {count} quote{'s' * (count != 1)} to", value=export_name(name),
+        self.push_screen(Prompt(f"Export {name}'s {count} quote{'s' * (count != 1)} to",
+                                value=export_default(name, self.library.corpus),
                                 hint="Markdown; a .jsonl or .csv name for those"), chosen)
 
     def export_speaker(self, path: Path) -> Path | None:
-        """Write the followed speaker's quotes to `path` (relative: to the current folder)."""
+        """Write the followed speaker's quotes to `path` (relative: to the current folder).
+
+        A file inside the corpus that the indexer reads (.txt, .md, .html, .jsonl) is refused:
+        it would come back as an article at the next update, as `quotewire export -o` says."""
         assert self.speaker is not None
         path = Path.cwd() / path.expanduser()
+        if reads_as_article(path, self.library.corpus):
+            self.notify(f"Not written: {safe(str(path))} is inside the corpus, where {path.suffix} files are read "
+                        "as articles. Choose a place outside it.", title="Export", severity="error")
+            return None
         fmt = EXPORT_FORMATS.get(path.suffix.lower(), "md")
         try:
             with open(path, "w", encoding="utf-8", newline="") as out:
@@ -1075,6 +1084,37 @@ def export_name(speaker: str) -> str:
     """The default export file for a speaker: quotes-shinzo-abe.md."""
     slug = re.sub(r"[^\w]+", "-", speaker.casefold()).strip("-") or "speaker"
     return f"quotes-{slug}.md"
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def reads_as_article(path: Path, corpus: Path) -> bool:
+    """Whether the indexer would read `path` as an article: a .txt, .md, .html or .jsonl file
+    inside the corpus (the rule `quotewire export -o` refuses by, in `tui.cli`)."""
+    return path.suffix.lower() in SUPPORTED_SUFFIXES and _inside(path, corpus)
+
+
+def export_folder(corpus: Path) -> Path:
+    """Where `e` offers to write: the current folder, unless it is in the corpus (where the
+    export would be read back as an article), then ~/Downloads, then the home folder."""
+    home = Path.home()
+    for folder in (Path.cwd(), home / "Downloads", home, corpus.resolve().parent):
+        if folder.is_dir() and not _inside(folder, corpus):
+            return folder
+    return Path.cwd()  # the corpus holds every one of them: the refusal says what to do
+
+
+def export_default(speaker: str, corpus: Path) -> str:
+    """The path `e` offers: just the file name in the current folder, else a path outside the
+    corpus written with ~ for the home folder."""
+    folder = export_folder(corpus)
+    if folder == Path.cwd():
+        return export_name(speaker)
+    path = folder / export_name(speaker)
+    home = Path.home()
+    return f"~{os.sep}{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
 
 
 def run_app(library: Library) -> None:

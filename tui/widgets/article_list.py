@@ -10,6 +10,7 @@ the rendered rows in small LRU caches, so opening and scrolling cost the same at
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -32,9 +33,14 @@ from index.store import ArticleRow, SearchHit, SearchResults
 from .inert import inert
 
 PAGE = 32  # rows fetched at a time: a jump lands on a screenful never fetched before
-DATE_WIDTH = 10
+DATE_WIDTH = 10  # 2026-11-20
+SHORT_DATE_WIDTH = 9  # 20 Nov 26
 SOURCE_WIDTH = 10
 COUNT_WIDTH = 4
+# The date column takes its full form while the titles keep this many cells, its short form
+# down to the second figure, and is left out below (the reader's header shows the date).
+TITLE_WIDTH_FOR_DATE = 30
+TITLE_WIDTH_FOR_SHORT_DATE = 16
 SNIPPET_LINES = 2
 SNIPPET_LEAD = 40  # characters of context kept before a snippet's first match
 UNREAD_MARK = "•"  # in the first column of an unread article's row
@@ -191,7 +197,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple[int, int, str, bool], Strip] = LRUCache(1024)
         self._styles: dict[str, RichStyle] = {}
         self.empty_message = "No articles yet."
-        self._date_width = DATE_WIDTH
+        self._dated = True  # some article of the list has a date: the date column is drawn
 
     # -- what the list shows ---------------------------------------------------------------
 
@@ -257,7 +263,7 @@ class ArticleList(ScrollView, can_focus=True):
         else:
             first = source.row(0)
             dated = first is not None and first.date is not None
-        self._date_width = DATE_WIDTH if dated else 0
+        self._dated = dated
         self._forget_drawn()
         self.virtual_size = Size(self.scrollable_content_region.width, len(source) * source.item_height)
         if cursor is None:
@@ -326,6 +332,12 @@ class ArticleList(ScrollView, can_focus=True):
         self._forget_drawn()
         self.virtual_size = Size(self.scrollable_content_region.width,
                                  len(self._source) * self._source.item_height)
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # The layout passes the size of the (absent) children as the virtual size; the list
+        # sets its own. Compared with the layout's, it always differed, so every layout
+        # pass of the screen (each article opened) redrew this list's scroll bar.
+        return super()._size_updated(size, self.virtual_size, container_size, layout)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -398,6 +410,34 @@ class ArticleList(ScrollView, can_focus=True):
                 styles[field] = self.get_component_rich_style(f"article-list--{field}", partial=True)
         return styles
 
+    def date_width(self, width: int | None = None) -> int:
+        """The date column's width (0: no column) for rows `width` cells wide (default: now):
+        the full date while titles keep TITLE_WIDTH_FOR_DATE cells, else the short one."""
+        if not self._dated:
+            return 0
+        if width is None:
+            width = self.scrollable_content_region.width
+        room = width - self._fixed_width()
+        for date_width, title in ((DATE_WIDTH, TITLE_WIDTH_FOR_DATE), (SHORT_DATE_WIDTH, TITLE_WIDTH_FOR_SHORT_DATE)):
+            if room - date_width - 1 >= title:
+                return date_width
+        return 0
+
+    @staticmethod
+    def _fixed_width() -> int:
+        """Cells of a row besides the title and the date: unread mark, source, count, spaces."""
+        return 1 + SOURCE_WIDTH + 1 + 1 + COUNT_WIDTH
+
+    @staticmethod
+    def date_text(date: dt.date | None, date_width: int) -> str:
+        """An article's date as the column shows it, `date_width` cells (blank: undated):
+        2026-11-20, or 20 Nov 26 where the list is narrow (day, month and year all kept:
+        an archive spans years)."""
+        if date is None or not date_width:
+            return " " * date_width
+        text = date.isoformat() if date_width >= DATE_WIDTH else f"{date.day:>2} {date:%b %y}"
+        return text.ljust(date_width)[:date_width]
+
     def _row_strip(self, row: ArticleRow, width: int, kind: str, unread: bool = False) -> Strip:
         """One article's line: unread dot, date, source, title, quote count. Drawn straight to segments
         rather than through `Content` (the list's drawing cost per jump went from ~12 to ~6
@@ -409,12 +449,12 @@ class ArticleList(ScrollView, can_focus=True):
         def field(name: str) -> RichStyle:
             return base if cursor else base + styles[name]
 
-        title_width = max(width - self._date_width - SOURCE_WIDTH - COUNT_WIDTH - 4, 8)
+        date_width = self.date_width(width)
+        title_width = max(width - self._fixed_width() - (date_width + 1 if date_width else 0), 8)
         title_style = base + RichStyle(bold=True) if unread else base
         segments = [Segment(UNREAD_MARK, field("unread")) if unread else Segment(" ", base)]
-        if self._date_width:
-            date = (row.date.isoformat() if row.date else "").ljust(self._date_width)
-            segments += [Segment(date, field("date")), Segment(" ", base)]
+        if date_width:
+            segments += [Segment(self.date_text(row.date, date_width), field("date")), Segment(" ", base)]
         segments += [
             Segment(_fit(inert(row.source or ""), SOURCE_WIDTH), field("source")), Segment(" ", base),
             Segment(_fit(inert(row.title), title_width), title_style), Segment(" ", base),

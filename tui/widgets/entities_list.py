@@ -54,6 +54,8 @@ class EntitiesList(PanelList):
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if not self.current:
+            return  # the entries are still those of the article before
         number = int((event.option.id or "entity-0").rpartition("-")[2])
         name, label = self._entities[number]
         self.post_message(ShowEntity(name, label))

@@ -2,12 +2,15 @@
 
 The Quotes and Entities tabs both follow the open article, but only one is visible at a
 time; building an `OptionList` of 50-100 entities cost ~8 ms of every article opened while
-nobody looked at it. A hidden list notes the article and fills itself when its tab is shown.
+nobody looked at it. A hidden list notes the article and fills itself when its tab is shown;
+the visible one right after the frame that shows the article (the second layout pass that
+Textual makes after any size change absorbs it).
 """
 
 from __future__ import annotations
 
 from textual import events
+from textual.geometry import Size
 from textual.widgets import OptionList
 
 from index import Article
@@ -28,12 +31,19 @@ class PanelList(OptionList):
         super().__init__(id=id)
         self.article: Article | None = None
         self._filled_for: Article | None | bool = False  # False: never filled
+        self._drawn_width = 0  # the width the options were last drawn at
 
     def show(self, article: Article | None) -> None:
-        """Follow `article`: the list is filled now when visible, else when its tab is shown."""
+        """Follow `article`: a visible list is filled right after the next frame (so that the
+        frame showing the article does not wait for it), a hidden one when its tab is shown."""
         self.article = article
         if self._shown():
-            self._refill()
+            self.call_after_refresh(self.ensure_filled)
+
+    @property
+    def current(self) -> bool:
+        """Whether the entries are those of `article` (not yet filled: a selection is ignored)."""
+        return self._filled_for is self.article
 
     def _shown(self) -> bool:
         # An inactive tab's pane is display: none; the list itself stays displayed.
@@ -56,3 +66,16 @@ class PanelList(OptionList):
 
     def _on_show(self, event: events.Show) -> None:
         self.ensure_filled()
+
+    # OptionList drops every drawn option on any resize. The list is as tall as its entries,
+    # so its height changes with nearly every article, which made it draw every option two
+    # or three times per article opened; the drawings depend only on the width.
+    def _on_resize(self, event: events.Resize) -> None:
+        if event.size.width == self._drawn_width:
+            event.prevent_default()
+        self._drawn_width = event.size.width
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # As in `ArticleList`: the list sets its own virtual size, and comparing it with the
+        # layout's (always different) redrew the scroll bar on every layout pass.
+        return super()._size_updated(size, self.virtual_size, container_size, layout)

@@ -7,6 +7,8 @@ a quote goes to it in the reader (and chooses its speaker too).
 from __future__ import annotations
 
 from textual.content import Content
+from textual.geometry import Spacing
+from textual.visual import Padding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -22,10 +24,6 @@ INDENT = 2  # a quote's lines are indented under its speaker
 
 class QuotesList(PanelList):
     """Speakers (selectable) each followed by their quotes in this article."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._wrapped_width = 0
 
     def fill(self, article: Article) -> None:
         if not article.quotes:
@@ -46,27 +44,23 @@ class QuotesList(PanelList):
                 options.append(Option(self._preview(article.quotes[number].text), id=f"quote-{number}"))
         self.add_options(options)
 
-    def _preview(self, text: str) -> Content:
-        """The quote's beginning, wrapped with a hanging indent under its speaker."""
+    @staticmethod
+    def _preview(text: str) -> Padding:
+        """The quote's beginning, wrapped by the list with a hanging indent under its speaker."""
         text = text if len(text) <= QUOTE_PREVIEW else text[:QUOTE_PREVIEW - 1] + "…"
-        self._wrapped_width = self.scrollable_content_region.width
-        width = max(self._wrapped_width - INDENT, 12)
-        lines = inert_content(f"“{text}”").wrap(width)
-        return Content("\n").join(Content(" " * INDENT) + line for line in lines)
-
-    def on_resize(self) -> None:
-        # The previews are wrapped to the panel's width: wrap them again when it changed
-        # (not when only the height did, which happens with every article).
-        width = self.scrollable_content_region.width
-        if width != self._wrapped_width and self.article is not None and self._shown():
-            highlighted = self.highlighted
-            self._refill()
-            self.highlighted = highlighted
+        return Padding(inert_content(f"“{text}”"), Spacing(0, 0, 0, INDENT))
 
     def highlight_quote(self, index: int | None) -> None:
-        """Move the highlight to quote `index` without selecting it (follows the reader)."""
+        """Move the highlight to quote `index` without selecting it (follows the reader).
+        Not yet filled for this article: once it is, after the frame showing the article."""
         if index is None:
             return
+        if not self.current and self._shown():
+            self.call_after_refresh(self._highlight_filled, index)
+            return
+        self._highlight_filled(index)
+
+    def _highlight_filled(self, index: int) -> None:
         self.ensure_filled()
         try:
             self.highlighted = self.get_option_index(f"quote-{index}")
@@ -75,6 +69,8 @@ class QuotesList(PanelList):
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if not self.current:
+            return  # the entries are still those of the article before
         option_id = event.option.id or ""
         if self.article is None:
             return

@@ -9,18 +9,22 @@ Styles are theme variables, so every built-in theme, light or dark, stays legibl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.content import Span as Styled
 from textual.geometry import Region
+from textual.selection import Selection
 from textual.widgets import Static
 
 from index import Article, EntityLabel, Span
 
 from .inert import inert, inert_content
+from .unbroken import Run, Unbroken, line_of
 
 ENTITY_STYLES: dict[EntityLabel, str] = {
     EntityLabel.PERSON: "$text-primary",
@@ -85,12 +89,43 @@ def plain_text(article: Article) -> str:
     return "\n".join(line for line in head if line) + "\n\n" + "\n\n".join(p for p in paragraphs if p) + "\n"
 
 
-@dataclass(frozen=True)
-class _Label:
-    """A speaker chip drawn after a quote: inserted at `offset` in the body."""
+@dataclass
+class _Shown:
+    """One paragraph as drawn: its text with the speaker labels inserted, where they were
+    inserted (offset in the paragraph, length), and the labels' runs (never broken)."""
 
-    offset: int
-    text: str
+    visual: Content | Unbroken
+    inserted: list[tuple[int, int]] = field(default_factory=list)
+    kept: list[Run] = field(default_factory=list)
+
+    def offset_of(self, offset: int) -> int:
+        """Where character `offset` of the paragraph is in the drawn text."""
+        return offset + sum(length for at, length in self.inserted if at <= offset)
+
+
+class Paragraph(Static):
+    """A paragraph of the reader; copying a selection works with unbroken labels too."""
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        visual = self._render()
+        if isinstance(visual, Unbroken):
+            return visual.selected_text(selection), "\n"
+        return super().get_selection(selection)
+
+
+def _by_paragraph(paragraphs: list[Span], spans: list[Span]) -> list[list[int]]:
+    """For each paragraph, the indices of `spans` that overlap it (in their order)."""
+    starts = [p.start for p in paragraphs]
+    found: list[list[int]] = [[] for _ in paragraphs]
+    for index, span in enumerate(spans):
+        first = max(bisect_right(starts, span.start) - 1, 0)
+        for number in range(first, len(paragraphs)):
+            paragraph = paragraphs[number]
+            if paragraph.start >= span.end:
+                break
+            if span.start < paragraph.end:
+                found[number].append(index)
+    return found
 
 
 class ArticleReader(VerticalScroll, can_focus=True):
@@ -113,13 +148,18 @@ class ArticleReader(VerticalScroll, can_focus=True):
         self.mark_kind = MarkKind.MATCH
         self.current_mark: int | None = None
         self._paragraphs: list[Span] = []
+        self._shown: list[_Shown] = []
+        # The entities and quotes of each paragraph (indices into the article's tuples):
+        # building a paragraph looks only at its own, not at every span of the article.
+        self._entities_of: list[list[int]] = []
+        self._quotes_of: list[list[int]] = []
 
     def compose(self):
         yield Static(Content("Open an article from the list (Enter), or search with /."), id="headline")
         meta = Static("", id="meta")
         meta.display = False  # until an article is shown: its rule would sit under nothing
         yield meta
-        spare = [Static(classes="paragraph") for _ in range(SPARE_PARAGRAPHS)]
+        spare = [Paragraph(classes="paragraph") for _ in range(SPARE_PARAGRAPHS)]
         for widget in spare:
             widget.display = False
         yield Vertical(*spare, id="body")
@@ -192,25 +232,29 @@ class ArticleReader(VerticalScroll, can_focus=True):
         meta.update(self._meta_line(article))
         meta.display = True
         self._paragraphs = paragraph_spans(article)
+        self._entities_of = _by_paragraph(self._paragraphs, [e.span for e in article.entities])
+        self._quotes_of = _by_paragraph(self._paragraphs, [self._labelled_span(q.span) for q in article.quotes])
+        self._shown = [self._paragraph(number) for number in range(len(self._paragraphs))]
         # Paragraph widgets are reused from article to article (updating a Static is much
         # cheaper than mounting one); spare ones are hidden, missing ones mounted.
         body = self.query_one("#body", Vertical)
         existing = list(body.children)
         with self.app.batch_update():
-            for widget, span in zip(existing, self._paragraphs):
+            for widget, shown in zip(existing, self._shown):
                 assert isinstance(widget, Static)
-                widget.update(self._paragraph(span))
+                widget.update(shown.visual)
                 widget.display = True
-            for widget in existing[len(self._paragraphs):]:
+            for widget in existing[len(self._shown):]:
                 widget.display = False
-            missing = self._paragraphs[len(existing):]
+            missing = self._shown[len(existing):]
             if missing:
-                body.mount_all(Static(self._paragraph(span), classes="paragraph") for span in missing)
+                body.mount_all(Paragraph(shown.visual, classes="paragraph") for shown in missing)
 
     def _restyle(self) -> None:
-        for widget, span in zip(self.query_one("#body").children, self._paragraphs):
+        self._shown = [self._paragraph(number) for number in range(len(self._paragraphs))]
+        for widget, shown in zip(self.query_one("#body").children, self._shown):
             if isinstance(widget, Static):
-                widget.update(self._paragraph(span))
+                widget.update(shown.visual)
 
     @staticmethod
     def _meta_line(article: Article) -> Content:
@@ -222,54 +266,78 @@ class ArticleReader(VerticalScroll, can_focus=True):
         lines.append(Content(found) + Content.styled(f" · {inert(article.path)}", "italic"))
         return Content("\n").join(lines)
 
-    def _paragraph(self, span: Span) -> Content:
-        """One paragraph with entities, quotes, the current quote and marks styled, plus speaker chips."""
+    def _labelled_span(self, span: Span) -> Span:
+        """A quote's span with its closing marks, after which its speaker label goes."""
+        assert self.article is not None
+        body, after = self.article.body, span.end
+        while after < len(body) and after - span.end < 2 and body[after] in CLOSING_MARKS:
+            after += 1
+        return Span(start=span.start, end=after)
+
+    def _paragraph(self, number: int) -> _Shown:
+        """Paragraph `number` with entities, quotes, the current quote and marks styled, plus
+        a speaker label after each quote that ends in it (kept on one line: see `unbroken`).
+
+        The styles are collected as one list of spans and the Content made once (each
+        `stylize` copies the Content: that was most of the cost of opening an article)."""
         article = self.article
         assert article is not None
+        span = self._paragraphs[number]
         start, end = span.start, span.end
-        content = Content(inert(article.body[start:end], keep_newlines=True))
+        styles: list[Styled] = []
 
-        def styled(content: Content, style: str, s: Span) -> Content:
-            if s.end <= start or s.start >= end:
-                return content
-            return content.stylize(style, max(s.start, start) - start, min(s.end, end) - start)
+        def styled(style: str, s: Span) -> None:
+            if s.end > start and s.start < end:
+                styles.append(Styled(max(s.start, start) - start, min(s.end, end) - start, style))
 
-        for entity in article.entities:
-            content = styled(content, ENTITY_STYLES.get(entity.label, ""), entity.span)
-        labels: list[_Label] = []
-        for number, quote in enumerate(article.quotes):
-            current = number == self.current_quote
-            content = styled(content, CURRENT_QUOTE_STYLE if current else QUOTE_STYLE, quote.span)
-            after = quote.span.end
-            while after < len(article.body) and after - quote.span.end < 2 and article.body[after] in CLOSING_MARKS:
-                after += 1
+        entities = article.entities
+        for index in self._entities_of[number]:
+            entity = entities[index]
+            styled(ENTITY_STYLES.get(entity.label, ""), entity.span)
+        labels: list[tuple[int, str]] = []
+        for index in self._quotes_of[number]:
+            quote = article.quotes[index]
+            styled(CURRENT_QUOTE_STYLE if index == self.current_quote else QUOTE_STYLE, quote.span)
+            after = self._labelled_span(quote.span).end
             if start < after <= end:
-                labels.append(_Label(after - start, quote.speaker or UNKNOWN_SPEAKER))
+                labels.append((after - start, quote.speaker or UNKNOWN_SPEAKER))
         mark_style = MARK_STYLES[self.mark_kind]
-        for number, mark in enumerate(self.marks):
-            content = styled(content, mark_style, mark)
-            if number == self.current_mark:
-                content = styled(content, CURRENT_MARK_STYLE, mark)
+        for index, mark in enumerate(self.marks):
+            if mark.start >= end:
+                break  # the marks are sorted
+            styled(mark_style, mark)
+            if index == self.current_mark:
+                styled(CURRENT_MARK_STYLE, mark)
+        content = Content(inert(article.body[start:end], keep_newlines=True), styles)
         if not labels:
-            return content
-        pieces = content.divide([label.offset for label in labels])
+            return _Shown(content)
+        labels.sort()
+        pieces = content.divide([offset for offset, _ in labels])
         out = pieces[0]
-        for label, piece in zip(labels, pieces[1:]):
-            out += Content(" ") + inert_content(f" {label.text} ").stylize(SPEAKER_STYLE) + piece
-        return out
+        shown = _Shown(out)
+        for (offset, name), piece in zip(labels, pieces[1:]):
+            chip = inert_content(f" {name} ").stylize(SPEAKER_STYLE)
+            shown.kept.append((len(out) + 1, len(out) + 1 + len(chip)))
+            shown.inserted.append((offset, len(chip) + 1))
+            out = out + Content(" ") + chip + piece
+        shown.visual = Unbroken(out, shown.kept)
+        return shown
 
     # -- scrolling -----------------------------------------------------------------------------
 
     def scroll_to_span(self, span: Span) -> None:
         """Scroll so that the line holding `span.start` is in the middle of the reader."""
-        for widget, paragraph in zip(self.query_one("#body").children, self._paragraphs):
+        body = self.query_one("#body")
+        for widget, paragraph, shown in zip(body.children, self._paragraphs, self._shown):
             if paragraph.start <= span.start < paragraph.end or span.start < paragraph.start:
                 width = max(widget.content_size.width, 1)
-                before = inert(self.article.body[paragraph.start : max(span.start, paragraph.start)]) if self.article else ""
-                line = len(Content(before + "x").wrap(width)) - 1 if before else 0
+                offset = shown.offset_of(max(span.start - paragraph.start, 0))
+                line = line_of(str(shown.visual), offset, width, shown.kept)
                 # virtual_region is relative to the parent: add #body's own place in the reader.
-                top = (self.query_one("#body").virtual_region.y + widget.virtual_region.y
-                       + widget.styles.padding.top + line)
+                top = body.virtual_region.y + widget.virtual_region.y + widget.styles.padding.top + line
+                # origin_visible=False: with it, Textual found the region's origin outside the
+                # (padded) window and scrolled the quote to the top edge instead of the middle,
+                # hiding the lines that lead into it.
                 self.scroll_to_region(Region(0, top, self.size.width, 1), center=True, animate=False,
-                                      immediate=True)
+                                      immediate=True, origin_visible=False)
                 return
