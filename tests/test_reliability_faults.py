@@ -335,14 +335,14 @@ def test_a_full_disk_during_a_rebuild_keeps_the_old_index(corpus, monkeypatch):
 def test_a_failed_helper_process_commits_nothing(corpus, monkeypatch):
     """A helper of the parallel writer that dies (disk full in its segment) fails the run."""
     from index.store import indexer
-    from whoosh.multiproc import SubWriterTask
+    from index.store.writers import _HelperTask
 
     def fail(self, filename, doc_count):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(indexer, "PARALLEL_BATCH", 2)
     monkeypatch.setenv("QUOTEWIRE_WRITER_PROCS", "2")
-    monkeypatch.setattr(SubWriterTask, "_process_file", fail)
+    monkeypatch.setattr(_HelperTask, "_process_file", fail)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     with pytest.raises(StoreError, match="No space left on device"):
         Library(corpus).update()

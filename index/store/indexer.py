@@ -1,8 +1,9 @@
 """Build and incrementally update a corpus's Whoosh index.
 
 Flow: discover files -> compare with the manifest (size+mtime, then content hash) -> ingest
-and extract only added or changed files -> delete the articles of changed and removed
-files, add the new ones -> commit -> save the manifest.
+only added or changed files -> delete the articles of changed and removed files, hand the
+new ones to the writer, which extracts and indexes them (in helper processes for a big
+batch, so extraction runs on every core) -> commit -> save the manifest.
 
 A full (re)build is written into a fresh folder and swapped in when complete, so an
 interrupted or failed rebuild leaves the previous index in place. Whatever stops a run
@@ -148,12 +149,14 @@ def _writer_options(batch: int) -> dict:
     """Writer settings. Segments stay as separate files (compound=False): Whoosh copies a
     compound segment's stored fields into memory when a searcher opens it (300 MB at 100k).
 
-    Whoosh's multi-process writer for big batches: the main process reads and extracts
-    while helper processes do Whoosh's analysis and segment writing (measured in bench/).
-    Each helper writes its own segment (multisegment) so the commit does not merge."""
+    The multi-process writer for big batches: the main process reads files and skips
+    duplicates while helper processes extract, analyse and write (measured in bench/).
+    Each helper writes its own segment (multisegment) so the commit does not merge. A
+    helper's posting buffer spills to disk beyond 64 MB (segments.py; spills are cheap), so
+    that indexing stays under 500 MB in all whatever the size of the archive."""
     procs = min(os.cpu_count() or 1, int(os.environ.get("QUOTEWIRE_WRITER_PROCS", "2")))
     if procs > 1 and batch >= PARALLEL_BATCH:
-        return {"procs": procs, "multisegment": True, "limitmb": 96, "compound": False}
+        return {"procs": procs, "multisegment": True, "limitmb": 64, "compound": False}
     return {"procs": 1, "limitmb": 128, "compound": False}
 
 
@@ -240,20 +243,26 @@ class _Run:
             self.writer = self._open_writer(ix, len(todo))
             try:
                 changed = self._apply(ix, target, manifest, todo, removed)
+                if changed:
+                    self.writer.commit()
             except BaseException:
-                abandon(self.writer)
+                abandon(self.writer)  # a failed commit too: the lock must not outlive the run
                 raise
-            if changed:
-                self.writer.commit()
-            else:
-                self.writer.cancel()
+            if not changed:
+                abandon(self.writer)  # nothing to keep; closing may fail, the lock must go
             return changed
         finally:
             ix.close()
 
+    def _prepare(self, item: tuple[Article, str]) -> dict:
+        """The Whoosh document for an ingested article: extraction happens here, in whichever
+        process writes it (a helper of the parallel writer, so on every core)."""
+        article, rel = item
+        return to_document(self.extractor.extract(article), rel)
+
     def _open_writer(self, ix, batch: int):
         try:
-            return open_writer(ix, timeout=2.0, **_writer_options(batch))
+            return open_writer(ix, timeout=2.0, prepare=self._prepare, **_writer_options(batch))
         except LockError as exc:
             raise IndexBusy(f"index {self.location.path} is busy: another quotewire is updating it") from exc
 
@@ -313,8 +322,7 @@ class _Run:
                     continue
                 if holder == rel:
                     continue  # the same article twice in one file
-                article = self.extractor.extract(article)
-                writer.add_document(**to_document(article, rel))
+                writer.add_item((article, rel))  # extracted and indexed by the writer (_prepare)
                 changed = True
                 self.vocabulary.add_text(article.title)
                 self.vocabulary.add_text(article.body)

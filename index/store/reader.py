@@ -13,7 +13,8 @@ from datetime import date
 from functools import cached_property
 
 from whoosh import index as whoosh_index
-from whoosh.highlight import ContextFragmenter, Formatter, PinpointFragmenter, WholeFragmenter, highlight
+from whoosh.codec.whoosh3 import _lenfield
+from whoosh.highlight import ContextFragmenter, WholeFragmenter, highlight
 from whoosh.query import Every, Not, Query
 from whoosh.searching import Searcher
 
@@ -24,41 +25,11 @@ from .location import IndexLocation
 from .manifest import Manifest
 from .query import QueryError, QueryParser, bound, expands
 from .spelling import Vocabulary, suggest_query
+from .segments import length_codes
+from .snippets import TOP_FRAGMENTS, SnippetFormatter, lead, pinpoint_fragmenter
 from .results import ArticleRow, QuoteRef, SearchHit, SearchResults, SpeakerInfo, Snippet
 
-SNIPPET_SEPARATOR = " … "
 COUNT_LIMIT = 1000  # matches counted exactly; beyond, a search says "1000+"
-
-
-class _SnippetFormatter(Formatter):
-    """A Whoosh formatter that returns a Snippet (text + match spans) instead of markup."""
-
-    def format(self, fragments, replace: bool = False) -> Snippet:
-        pieces: list[str] = []
-        spans: list[Span] = []
-        size = 0
-        for number, fragment in enumerate(fragments):
-            lead = SNIPPET_SEPARATOR if number else ("…" if fragment.startchar > 0 else "")
-            pieces.append(lead)
-            size += len(lead)
-            last = fragment.startchar
-            for token in sorted(fragment.matches, key=lambda t: (t.startchar, -t.endchar)):
-                if token.startchar is None or token.startchar < last or token.endchar <= token.startchar:
-                    continue
-                gap = fragment.text[last : token.startchar]
-                pieces.append(gap)
-                size += len(gap)
-                word = fragment.text[token.startchar : token.endchar]
-                spans.append(Span(start=size, end=size + len(word)))
-                pieces.append(word)
-                size += len(word)
-                last = token.endchar
-            tail = fragment.text[last : fragment.endchar]
-            pieces.append(tail)
-            size += len(tail)
-        if fragments and fragments[-1].endchar < len(fragments[-1].text):
-            pieces.append("…")
-        return Snippet(text="".join(pieces), matches=tuple(spans))
 
 
 def _day(value: int | None) -> date | None:
@@ -86,6 +57,26 @@ def _reads(method):
     return read
 
 
+def _lengths_in_memory(searcher: Searcher) -> None:
+    """Hold each segment's field lengths in memory. BM25 reads a document's length for every
+    match it scores, through one small file read each (a tenth of a one-word search at
+    100k articles); a segment's lengths are one byte per document. Whoosh reads them from
+    `_readers`, where any object answering `[docnum]` with the code will do: bytes do."""
+    for leaf, _ in searcher.reader().leaf_readers():
+        perdoc = getattr(leaf, "_perdoc", None)
+        readers = getattr(perdoc, "_readers", None)
+        if readers is None or getattr(perdoc, "_segment", None) is None:
+            continue
+        count = perdoc.doc_count_all()
+        for name, field in leaf.schema.items():
+            key = _lenfield(name)
+            if not field.scorable or isinstance(readers.get(key), bytes):
+                continue
+            codes = length_codes(perdoc._storage, perdoc._segment, name)
+            if codes is not None:
+                readers[key] = codes.ljust(count, b"\0")
+
+
 def _folder_identity(folder) -> tuple[int, int] | None:
     try:
         info = os.stat(folder)
@@ -109,6 +100,7 @@ class CorpusIndex:
         try:
             self._ix = whoosh_index.open_dir(str(folder))
             self._searcher: Searcher = self._ix.searcher()
+            _lengths_in_memory(self._searcher)
         except Exception as exc:  # a damaged index raises anything from EOFError to pickle errors
             raise _damaged(location, exc) from exc
         self._parser = QueryParser()
@@ -158,11 +150,9 @@ class CorpusIndex:
             if fresh is self._searcher:
                 return False
             self._searcher = fresh
-        self.__dict__.pop("_order", None)
-        self.__dict__.pop("_rank", None)
-        self.__dict__.pop("_articles", None)
-        self.__dict__.pop("_speakers", None)
-        self.__dict__.pop("_vocabulary", None)
+        _lengths_in_memory(self._searcher)
+        for cached in ("_order", "_rank", "_articles", "_row_columns", "_speakers", "_vocabulary"):
+            self.__dict__.pop(cached, None)
         return True
 
     # -- the article list ------------------------------------------------------------
@@ -189,12 +179,17 @@ class CorpusIndex:
         order.sort(key=days.__getitem__, reverse=True)
         return order
 
+    @cached_property
+    def _row_columns(self) -> dict:
+        """The columns a list row or a search hit reads, opened once: opening one reads its
+        whole table of offsets (about 5 ms for each of three columns at 100k articles)."""
+        reader = self._searcher.reader()
+        return {name: reader.column_reader(name) for name in ("id", "title", "source", "day", "quotes")}
+
     @_reads
     def rows(self, offset: int, limit: int) -> list[ArticleRow]:
         """Rows `offset` to `offset + limit` of the article list (newest first)."""
-        reader = self._searcher.reader()
-        columns = {name: reader.column_reader(name) for name in ("id", "title", "source", "day", "quotes")}
-        return [self._row(columns, n) for n in self._order[max(offset, 0) : max(offset, 0) + limit]]
+        return [self._row(self._row_columns, n) for n in self._order[max(offset, 0) : max(offset, 0) + limit]]
 
     @staticmethod
     def _row(columns, docnum: int) -> ArticleRow:
@@ -265,16 +260,15 @@ class CorpusIndex:
         results = self._searcher.search(query, limit=max(limit, 1), terms=not expands(query))
         # Pinpoint reads match offsets from the postings (the body has chars=True); a query
         # whose words were not recorded (wildcards) falls back to re-analysing the text.
-        results.fragmenter = (PinpointFragmenter(maxchars=140, surround=50, autotrim=True) if not expands(query)
+        results.fragmenter = (pinpoint_fragmenter() if not expands(query)
                               else ContextFragmenter(maxchars=140, surround=50))
-        results.formatter = _SnippetFormatter()
-        reader = self._searcher.reader()
-        columns = {name: reader.column_reader(name) for name in ("id", "title", "source", "day", "quotes")}
+        results.formatter = SnippetFormatter()
+        columns = self._row_columns
         hits = []
         for hit in results:
-            snippet = hit.highlights("body", top=2)
+            snippet = hit.highlights("body", top=TOP_FRAGMENTS)
             if not isinstance(snippet, Snippet) or not snippet.text:
-                snippet = Snippet(text=_lead(hit["body"]))
+                snippet = Snippet(text=lead(hit["body"]))
             hits.append(SearchHit(row=self._row(columns, hit.docnum), path=hit["path"],
                                   score=float(hit.score or 0.0), snippet=snippet))
         total, more = self._count(query, results, limit)
@@ -335,7 +329,7 @@ class CorpusIndex:
             return []
         analyzer = self._searcher.schema["body"].analyzer
         snippet = highlight(article.body, words, analyzer, WholeFragmenter(charlimit=None),
-                            _SnippetFormatter(), top=1)
+                            SnippetFormatter(), top=1)
         return list(snippet.matches) if isinstance(snippet, Snippet) else []
 
     # -- speakers and their quotes ---------------------------------------------------------
@@ -432,10 +426,3 @@ def _wanted_words(query: Query, reader, fields: tuple[str, ...]) -> set[str]:
         else:
             stack.extend(node.children())
     return words
-
-
-def _lead(body: str, size: int = 180) -> str:
-    if len(body) <= size:
-        return body
-    cut = body.rfind(" ", 0, size)
-    return body[: cut if cut > 0 else size] + "…"

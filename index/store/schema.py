@@ -6,18 +6,18 @@ with another version is rebuilt automatically from the source files.
 
 from __future__ import annotations
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
-from whoosh.columns import CompressedBytesColumn
-from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
-from whoosh.support.charset import accent_map
+from whoosh.columns import CompressedBytesColumn, NumericColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, TEXT, Schema
 
-SCHEMA_VERSION = 5
+from .analysis import NamesAnalyzer, ProseAnalyzer, fused
+
+SCHEMA_VERSION = 6
 
 # Body text: stemmed ("talks" finds "talk") and accent-folded ("Sao Paulo" finds "São Paulo").
-_prose = StemmingAnalyzer() | CharsetFilter(accent_map)
+_prose = ProseAnalyzer()
 # Names: every word kept (no stop words, no stemming), accent-folded, so that "Kim Jong-un",
 # "Kim Jong Un" and "KIM JONG UN" index to the same three words.
-_names = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
+_names = NamesAnalyzer()
 
 # What users type before a colon in a query, and the Whoosh field each one searches.
 QUERY_FIELDS: dict[str, str] = {
@@ -40,6 +40,9 @@ DEFAULT_FIELDS = ("title", "body")
 
 
 def build_schema() -> Schema:
+    # Stored fields are only what a search hit reads (Whoosh unpickles all of a document's
+    # stored fields for each hit); the article list reads columns. Text fields are `fused`:
+    # indexed through their analyzer's one-loop path (analysis.py).
     return Schema(
         id=ID(unique=True, stored=True, sortable=True),
         # The article's own path ("a/b.jsonl#3"), and the file it came from ("a/b.jsonl"):
@@ -47,28 +50,27 @@ def build_schema() -> Schema:
         path=ID(stored=True),
         file=ID,
         # Columns (sortable=True) feed the article list without unpickling whole documents.
-        title=TEXT(analyzer=_prose, stored=True, field_boost=2.0, spelling=True, sortable=True),
-        source=TEXT(analyzer=_names, stored=True, sortable=True),
-        dateline=TEXT(analyzer=_names, stored=True),
-        date=DATETIME(stored=True),
+        # No Whoosh spelling on the title: "did you mean" has its own word list (spelling.py).
+        title=fused(TEXT(analyzer=_prose, field_boost=2.0, sortable=True)),
+        source=fused(TEXT(analyzer=_names, sortable=True)),
+        dateline=fused(TEXT(analyzer=_names)),
+        date=DATETIME(),
         # The date as a day number (0 when unknown) for sorting: Whoosh's DATETIME column
-        # cannot hold "no date".
-        day=NUMERIC(sortable=True, default=0),
-        # No separate spelling field for the body: it doubled the build time. "Did you mean"
-        # draws on the body's own (stemmed) words and the title's unstemmed ones.
+        # cannot hold "no date". A plain column: nobody searches it, so it needs no terms.
+        day=COLUMN(NumericColumn("i", default=0)),
         # chars=True keeps each word's character offsets in the postings, so snippets are cut
         # without re-analysing every hit's body: 4x faster search with snippets, +8% index.
-        body=TEXT(analyzer=_prose, stored=True, chars=True),
-        quote=TEXT(analyzer=_prose),
-        speaker=TEXT(analyzer=_names, stored=True),
+        body=fused(TEXT(analyzer=_prose, stored=True, chars=True)),
+        quote=fused(TEXT(analyzer=_prose)),
+        speaker=fused(TEXT(analyzer=_names)),
         # Each canonical speaker name as one exact term: the corpus-wide speaker list is this
         # field's lexicon, and a speaker's articles are its postings.
         speakers=KEYWORD(commas=True, lowercase=False, scorable=False),
-        entity=TEXT(analyzer=_names),
-        person=TEXT(analyzer=_names),
-        org=TEXT(analyzer=_names),
-        place=TEXT(analyzer=_names),
-        quotes=NUMERIC(stored=True, sortable=True),
+        entity=fused(TEXT(analyzer=_names)),
+        person=fused(TEXT(analyzer=_names)),
+        org=fused(TEXT(analyzer=_names)),
+        place=fused(TEXT(analyzer=_names)),
+        quotes=COLUMN(NumericColumn("i", default=0)),
         # The whole Article as compressed JSON, so the reader renders it without re-extracting.
         # A column, not a stored field: Whoosh unpickles all of a document's stored fields
         # whenever one is read (every search hit), and this is the largest by far.

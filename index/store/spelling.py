@@ -41,7 +41,7 @@ class Vocabulary:
         self._by_initial: dict[str, list[str]] | None = None
 
     def add_text(self, text: str) -> None:
-        self.counts.update({fold(w) for w in _WORD.findall(text)})
+        self.counts.update({fold(w) for w in set(_WORD.findall(text))})
         self._by_initial = None
 
     def __contains__(self, word: str) -> bool:

@@ -5,7 +5,12 @@ cannot be stopped: its `cancel()` flips a flag on the parent's copy of each help
 helpers keep running (and keep the index locked) after the parent was cancelled or killed;
 a helper that dies (disk full) is silently left out of the commit, losing its documents; and
 when every helper is dead the parent blocks forever on the full job queue. The subclasses
-below fix those three things and nothing else; the rest of the writer is Whoosh's own.
+below fix those three things.
+
+They also let the helpers do more than Whoosh's share: the parent hands them items (an
+ingested article) and each helper turns its items into documents with `prepare` (extraction)
+before indexing them, so extraction runs on every core instead of in the parent alone.
+Every writer here writes its segment with `BulkSegmentWriter`'s posting buffer (segments.py).
 """
 
 from __future__ import annotations
@@ -14,12 +19,20 @@ import os
 import pickle
 import queue
 import signal
+import sys
 import threading
 import time
+import traceback
+from collections.abc import Callable
 
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util import random_name
 from whoosh.writing import LockError, SegmentWriter
+
+from .segments import BulkSegmentWriter, BulkWriting
+
+# Turns what the indexer hands a writer into the fields of one Whoosh document.
+Prepare = Callable[[object], dict]
 
 _PARENT_POLL = 0.5  # seconds between a helper's checks that its parent is still alive
 _QUEUE_POLL = 0.5  # seconds between the parent's checks that its helpers are still alive
@@ -54,7 +67,12 @@ class WriterFailed(OSError):
 
 
 class _HelperTask(SubWriterTask):
-    """A Whoosh helper process that leaves interrupts to its parent and exits when orphaned."""
+    """A Whoosh helper process that prepares its own documents, writes its segment with
+    `BulkSegmentWriter`, leaves interrupts to its parent and exits when orphaned."""
+
+    def __init__(self, *args, prepare: Prepare | None = None) -> None:
+        super().__init__(*args)
+        self.prepare = prepare  # reaches the helper by fork, never pickled
 
     def run(self) -> None:
         # Ctrl-C reaches the whole process group: the parent decides, and stops its helpers.
@@ -72,10 +90,12 @@ class _HelperTask(SubWriterTask):
 
         threading.Thread(target=watch, daemon=True).start()
         try:
-            super().run()
+            self._write_segment()
         except OSError as exc:  # disk full...: the parent names the error from the exit code
             os._exit(exc.errno if exc.errno and 1 < exc.errno < 126 else 1)
         except BaseException:
+            traceback.print_exc(file=sys.stderr)  # a bug in extraction: say where before leaving
+            sys.stderr.flush()
             os._exit(1)
         # Leave without Python's exit machinery: forked from a thread of a thread pool (a
         # Textual worker), it would try to join that pool's threads, its own included, and
@@ -84,13 +104,49 @@ class _HelperTask(SubWriterTask):
         self.resultqueue.join_thread()
         os._exit(0)
 
+    def _write_segment(self) -> None:
+        """Whoosh's SubWriterTask.run (multisegment), with the bulk writer."""
+        ix = self.storage.open_index(self.indexname)
+        writer = self.writer = BulkSegmentWriter(ix, _lk=False, **self.kwargs)
+        while (job := self.jobqueue.get()) is not None:
+            self._process_file(*job)
+        fieldnames = writer.pool.fieldnames
+        segment = writer._finalize_segment()
+        self.resultqueue.put((None, fieldnames, segment), timeout=5)
 
-class SafeMpWriter(MpWriter):
-    """`MpWriter` whose cancel stops its helpers and whose commit refuses a partial batch."""
+    def _process_file(self, filename, doc_count) -> None:
+        writer = self.writer
+        tempstorage = writer.temp_storage()
+        prepare = self.prepare
+        with tempstorage.open_file(filename).raw_file() as source:
+            unpickler = pickle.Unpickler(source)
+            for _ in range(doc_count):
+                code, item = unpickler.load()
+                writer.add_document(**(prepare(item) if code == _ITEM else item))
+        tempstorage.delete_file(filename)
+
+
+_ITEM = 1  # a queued item to prepare; Whoosh's own code 0 is a document's fields
+
+
+class SafeMpWriter(BulkWriting, MpWriter):
+    """`MpWriter` whose cancel stops its helpers, whose commit refuses a partial batch, and
+    whose helpers can prepare documents from items (`add_item`)."""
+
+    def __init__(self, ix, *, prepare: Prepare | None = None, **kwargs) -> None:
+        self._start(MpWriter.__init__, ix, **kwargs)
+        self.prepare = prepare
+
+    def add_item(self, item) -> None:
+        """Queue an item for a helper to prepare and index."""
+        self.docbuffer.append((_ITEM, item))
+        if len(self.docbuffer) >= self.batchsize:
+            self._enqueue()
+        self._added_sub = True
 
     def _new_task(self):
         task = _HelperTask(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
-                           self.multisegment)
+                           self.multisegment, prepare=self.prepare)
         self.tasks.append(task)
         task.start()
         return task
@@ -108,8 +164,10 @@ class SafeMpWriter(MpWriter):
         # the helpers that should empty it are still alive.
         filename = f"{random_name()}.doclist"
         with self.temp_storage().create_file(filename).raw_file() as f:
+            pickler = pickle.Pickler(f, pickle.HIGHEST_PROTOCOL)
+            pickler.fast = True  # no memo: the helper's unpickler would keep every document
             for item in self.docbuffer:
-                pickle.dump(item, f, 2)
+                pickler.dump(item)
         if len(self.tasks) < self.procs:
             self._new_task()
         job = (filename, len(self.docbuffer))
@@ -140,13 +198,25 @@ class SafeMpWriter(MpWriter):
         SegmentWriter.cancel(self)
 
 
-def open_writer(ix, *, timeout: float, procs: int = 1, **options):
-    """A writer on `ix`: Whoosh's own for one process, `SafeMpWriter` for several.
+class SingleWriter(BulkSegmentWriter):
+    """One process: prepares each item itself."""
+
+    def __init__(self, ix, *, prepare: Prepare | None = None, **kwargs) -> None:
+        super().__init__(ix, **kwargs)
+        self.prepare = prepare
+
+    def add_item(self, item) -> None:
+        self.add_document(**self.prepare(item))
+
+
+def open_writer(ix, *, timeout: float, procs: int = 1, prepare: Prepare | None = None, **options):
+    """A writer on `ix`: one process, or `SafeMpWriter` for several. Both index documents
+    (`add_document(**fields)`) and items turned into documents by `prepare` (`add_item`).
 
     Raises whoosh's LockError when another writer holds the index."""
     if procs > 1:
-        return SafeMpWriter(ix, procs=procs, timeout=timeout, **options)
-    return SegmentWriter(ix, timeout=timeout, **options)
+        return SafeMpWriter(ix, procs=procs, timeout=timeout, prepare=prepare, **options)
+    return SingleWriter(ix, timeout=timeout, prepare=prepare, **options)
 
 
 def abandon(writer) -> None:
@@ -166,4 +236,5 @@ def abandon(writer) -> None:
         writer.is_closed = True
 
 
-__all__ = ["LockError", "SafeMpWriter", "WriterFailed", "abandon", "close_in_children", "open_writer"]
+__all__ = ["LockError", "Prepare", "SafeMpWriter", "SingleWriter", "WriterFailed", "abandon", "close_in_children",
+           "open_writer"]
