@@ -91,11 +91,14 @@ class Frames:
     action (the article on screen), `settled` the last one before the app goes idle (a
     scroll bar that Textual redraws on the following refresh tick, ~20 ms later). `cpu` is
     this process's CPU time over the same span: on a busy machine the wall-clock figures
-    include waiting for a core, the CPU time does not.
+    include waiting for a core, the CPU time does not. The reader's scroll offset is noted
+    with each frame: a jump whose first frame already has the last frame's offset showed
+    the quote in the frame that showed the article.
     Wraps `App._display`, Textual's private hook for a finished frame: bench code only."""
 
     def __init__(self, app: QuotewireApp) -> None:
         self.times: list[float] = []
+        self.offsets: list[float] = []  # the reader's scroll offset in each frame
         self.listed: float | None = None  # the first frame with the article list's rows on it
         display = app._display
 
@@ -104,14 +107,17 @@ class Frames:
             if update is not None:  # None: nothing had changed, nothing written
                 now = time.perf_counter()
                 self.times.append(now)
+                self.offsets.append(app.reader.scroll_y)
                 if self.listed is None and app.article_list.count:
                     self.listed = now
 
         app._display = recorded  # type: ignore[method-assign]
 
-    async def after(self, pilot, action) -> tuple[float, float, float]:
-        """Run `action` (sync or async), wait for idle; (drawn, settled, cpu) seconds."""
+    async def after(self, pilot, action) -> tuple[float, float, float, bool]:
+        """Run `action` (sync or async), wait for idle; (drawn, settled, cpu) seconds, and
+        whether the reader was scrolled in the first frame where it ended up."""
         self.times.clear()
+        self.offsets.clear()
         cpu = time.process_time()
         started = time.perf_counter()
         result = action()
@@ -120,8 +126,8 @@ class Frames:
         await pilot.pause()
         cpu = time.process_time() - cpu
         if not self.times:
-            return 0.0, 0.0, cpu
-        return self.times[0] - started, self.times[-1] - started, cpu
+            return 0.0, 0.0, cpu, True
+        return self.times[0] - started, self.times[-1] - started, cpu, self.offsets[0] == self.offsets[-1]
 
 
 def p95(values: list[float]) -> float:
@@ -163,7 +169,7 @@ async def measure(library: Library, state: Path, samples: int) -> dict[str, floa
         await pilot.pause()
         scroll = [await frames.after(pilot, lambda: pilot.press("pagedown")) for _ in range(samples)]
 
-    def ms(values: list[tuple[float, float, float]], which: int, how) -> float:
+    def ms(values: list[tuple[float, float, float, bool]], which: int, how) -> float:
         return 1000 * how([value[which] for value in values])
 
     results: dict[str, float | str | int] = {
@@ -181,6 +187,7 @@ async def measure(library: Library, state: Path, samples: int) -> dict[str, floa
         results[f"{name}_settled_ms_median"] = ms(values, 1, statistics.median)
         results[f"{name}_settled_ms_max"] = ms(values, 1, max)
     results |= {
+        "jumps_on_the_quote_in_first_frame": f"{sum(jump[3] for jump in jumps)} of {len(jumps)}",
         "page_down_ms_median": ms(scroll, 0, statistics.median),
         "speaker": speaker.name,
         "speaker_quotes": len(app.speaker_quotes),

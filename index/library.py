@@ -42,9 +42,15 @@ class Library:
         return update_index(self.corpus, self.location, rebuild=rebuild, progress=progress,
                             commit_every=commit_every, committed=committed)
 
-    def open(self) -> CorpusIndex:
-        """The index for reading; raises StoreError when there is none or it is damaged."""
-        return CorpusIndex(self.location)
+    def open(self, *, building: bool = False) -> CorpusIndex:
+        """The index for reading; raises StoreError when there is none or it is damaged.
+
+        With `building=True`, what a rebuild in progress has committed so far (while the
+        live index still holds the old articles), so a list can fill while it runs: call
+        `update(rebuild=True, commit_every=N, committed=...)` and open after the first
+        `committed()`. StoreError until a first commit. The index's `building` turns False
+        once the rebuild is swapped in and `refresh()` has moved to it (see CorpusIndex)."""
+        return CorpusIndex(self.location, building=building)
 
     # -- feeds -------------------------------------------------------------------------------
 

@@ -81,11 +81,26 @@ def pilot_test(test):
     return run
 
 
+async def workers_done(app) -> None:
+    """Wait for every worker of `app`. An exclusive worker that a newer one of its group
+    replaced meanwhile (the feed ids, reloaded with each checkpoint of an indexing run) ends
+    cancelled, which `wait_for_complete` raises: then wait for the ones left."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(100):
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            continue
+    raise AssertionError("workers kept being cancelled and replaced")
+
+
 async def settle(pilot) -> None:
     """Let every worker finish and the screen catch up."""
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 

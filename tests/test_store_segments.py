@@ -76,7 +76,7 @@ def documents(tmp_path_factory) -> list[dict]:
             if not isinstance(article, Problem):
                 docs.append(to_document(extractor.extract(article), path.name))
     assert docs, "the seeds give documents"
-    return [{**doc, "id": f"{doc['id']}-{n}", "path": f"{doc['path']}#{n}"} for n in range(40) for doc in docs]
+    return [{**doc, "id": f"{doc['id']}-{n}", "path": f"{doc['path']}#{n}"} for n in range(100) for doc in docs]
 
 
 def _write(folder: Path, writer_class, docs: list[dict], limitmb: int):

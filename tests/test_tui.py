@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import YONHAP, pilot_test, settle, write_jsonl
+from textual import events
 from textual.app import App
 from textual.geometry import Region
 
@@ -192,6 +193,78 @@ async def test_a_jump_puts_the_quote_in_the_middle_of_the_reader_not_at_its_top_
             # this short article) above it, rather than scrolled to the reader's top edge.
             assert 0 < top < reader.size.height // 2 + 3
             assert reader.query_one("#headline").region.height > 0 or reader.scroll_y > 0
+
+
+def long_story(number: int, said: str) -> dict:
+    """An article whose one quote (by Ana Costa) sits far below the first screen, with as
+    much text after it (so that it can be scrolled to the middle)."""
+    filler = [f"Paragraph {n} of story {number}: the council went through the harbour accounts line by line, "
+              "and the auditors took notes on every figure they were shown." for n in range(36)]
+    quote = f'"{said}," said Ana Costa, the mayor, after the vote.'
+    return {"title": f"Harbour story {number}", "source": "Wire", "date": f"2020-03-0{number + 1}",
+            "body": "\n\n".join([*filler[:24], quote, *filler[24:]])}
+
+
+def quote_row_on_screen(app: QuotewireApp) -> int:
+    """The screen row of the current quote's first line (its paragraph starts with it)."""
+    reader = app.reader
+    span = app.article.quotes[app.current_quote].span
+    paragraph = next(w for w, p in zip(reader.shown_paragraphs, reader._paragraphs) if p.start <= span.start < p.end)
+    return paragraph.region.y
+
+
+@pilot_test
+async def test_a_jump_lands_on_the_quote_in_the_frame_that_shows_the_article(tmp_path: Path):
+    corpus = tmp_path / "harbour"
+    corpus.mkdir()
+    write_jsonl(corpus / "stories.jsonl", [long_story(0, "We will build it"), long_story(1, "We built it")])
+    Library(corpus).update()
+    app = QuotewireApp(Library(corpus), state=ReadingState(tmp_path / "state.json"))
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        app.choose_speaker("Ana Costa")
+        await settle(pilot)
+        reader = app.reader
+        for _ in range(3):  # to the other article each time, and around again
+            before = app.article.id if app.article else None
+            app.action_jump_quote(1)
+            # The scroll offset is set before Textual lays the new article out: the frame that
+            # draws the article already shows the quote (it used to draw the article's top
+            # first and scroll to the quote one frame later).
+            assert app.article.id != before and app.current_quote is not None
+            scrolled = reader.scroll_y
+            assert scrolled > 0
+            await pilot.pause()
+            assert reader.scroll_y == scrolled  # the real layout agreed: nothing moved after
+            top = quote_row_on_screen(app) - reader.region.y
+            middle = reader.region.height // 2
+            assert abs(top - middle) <= 1, (top, middle)
+
+
+@pilot_test
+async def test_a_click_on_the_quotes_tab_before_it_is_refilled_acts_on_the_new_article(app: QuotewireApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        rows = [app.article_list.row(i) for i in range(2)]
+        yonhap = next(r for r in rows if r.title == YONHAP_TITLE)
+        other = next(r for r in rows if r.title != YONHAP_TITLE)
+        app.open_article(other.id)
+        await settle(pilot)
+        quotes = app.query_one("#quotes")
+        assert quotes.current and quotes.option_count > 1
+        # The line under the first speaker's heading: that speaker's first quote.
+        x, y = quotes.content_region.x + 3, quotes.content_region.y + 1
+        drawn = app.screen.get_style_at(x, y)  # what the screen shows there: the old article's entry
+        app.open_article(yonhap.id)
+        assert not quotes.current  # filled after the frame that shows the article
+        quotes.post_message(events.Click(quotes, x - quotes.region.x, y - quotes.region.y, 0, 0, 1, False, False,
+                                         False, screen_x=x, screen_y=y, style=drawn))
+        await settle(pilot)
+        assert app.article.id == yonhap.id
+        first_speaker = app.article.quotes[0].speaker
+        first = next(i for i, q in enumerate(app.article.quotes) if q.speaker == first_speaker)
+        assert app.current_quote == first
+        assert app.speaker is not None and app.speaker.name == first_speaker
 
 
 @pilot_test
@@ -486,6 +559,51 @@ async def test_the_list_fills_while_a_first_index_is_built_and_the_cursor_keeps_
         assert not app.query_one("#index-status").display
         # 30 - shown newer stories arrived above it: the cursor moved down with its article.
         assert articles.current_row.id == kept.id and articles.cursor == 2 + 30 - shown
+
+
+class RebuildingLibrary(HeldLibrary):
+    """An indexed library that must be built again from scratch (as after a schema change):
+    the rebuild is written beside the old index and swapped in at the end."""
+
+    def needs_rebuild(self) -> str | None:
+        return "the index was made by an older quotewire"
+
+    def update(self, **options):
+        return super().update(rebuild=True, **options)
+
+
+@pilot_test
+async def test_a_rebuild_over_an_old_index_fills_the_list_as_it_goes_then_reads_the_new_index(tmp_path: Path):
+    corpus = tmp_path / "wire"
+    corpus.mkdir()
+    for number in range(30):
+        write_jsonl(corpus / f"story-{number:02d}.jsonl", [{
+            "title": f"Council story number {number}", "source": "Wire", "date": f"2020-01-{number + 1:02d}",
+            "body": f"The council met for the {number}th time on roads and bridges, officials said."}])
+    Library(corpus).update()  # the old index: 30 articles
+    library = RebuildingLibrary(corpus, hold_at=12)
+    app = QuotewireApp(library, state=ReadingState(tmp_path / "state.json"), commit_every=5)
+    async with app.run_test(size=(160, 48)) as pilot:
+        try:
+            assert await asyncio.to_thread(library.reached.wait, 30)
+            for _ in range(100):  # the checkpoint's index is handed to the UI by a message
+                if app.article_list.count:
+                    break
+                await pilot.pause(0.02)
+            # What the rebuild has committed so far, not the old index's 30 articles.
+            shown = app.article_list.count
+            assert 0 < shown < 30 and app.query_one("#index-status").display
+            assert app.ci is not None and app.ci.building
+            assert app.sub_title == f"wire · {shown} articles"
+            assert app.article_list.row(0).title == f"Council story number {shown - 1}"
+        finally:
+            library.release.set()
+        await settle(pilot)
+        # Swapped in: the app reads the live index, complete.
+        assert app.article_list.count == 30 and not app.ci.building
+        assert not app.query_one("#index-status").display
+        assert app.open_article(app.article_list.row(0).id)
+        assert app.article.title == "Council story number 29"
 
 
 # -- article text is data --------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import stat
 from datetime import date
 from pathlib import Path
 
-from conftest import HARBOUR_TITLE, HARBOUR_URL, feed_story, make_app, pilot_test, settle
+from conftest import HARBOUR_TITLE, HARBOUR_URL, feed_story, make_app, pilot_test, settle, write_jsonl
 from index import FeedResult, FetchProgress, FetchReport, Library
 from index.feeds import Feed
 from tui.app import QuotewireApp, export_default, export_name, reads_as_article
@@ -296,6 +296,30 @@ async def test_U_lists_only_unread_articles_and_U_again_lists_every_one(news: Pa
         await pilot.press("U")
         await settle(pilot)
         assert not app.unread_only and app.article_list.count == 5
+
+
+@pilot_test
+async def test_U_lists_every_unread_feed_article_past_a_thousand(tmp_path: Path):
+    # A feed folder with 1,005 articles (one JSON Lines file: each line is an article with
+    # its own path). The store lists them all; a `path:feeds/*` query stopped at 1,000.
+    corpus = tmp_path / "briefs"
+    (corpus / "feeds" / "Briefs").mkdir(parents=True)
+    write_jsonl(corpus / "feeds" / "Briefs" / "briefs.jsonl",
+                [{"title": f"Brief {n:04d}", "body": f"Item {n} of the morning briefs."} for n in range(1005)])
+    write_jsonl(corpus / "desk.jsonl", [{"title": "Desk note", "body": "A note from the desk."}])
+    Library(corpus).update()
+    app, _ = make_app(corpus, tmp_path / "state.json")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert len(app.feed_ids) == 1005
+        open_titled(app, "Brief 0007")
+        app.article_list.focus()
+        await pilot.press("U")
+        await settle(pilot)
+        assert app.article_list.count == 1004
+        titles = row_titles(app)
+        assert "Brief 0007" not in titles and "Desk note" not in titles
+        assert "1004 unread articles" in str(app.search_bar.feedback.content)
 
 
 # -- r: fetch the feeds --------------------------------------------------------------------------------------

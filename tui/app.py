@@ -58,8 +58,6 @@ LIST_STEP = 6  # columns `<` / `>` take from or give to the article list
 LIST_MIN_WIDTH = 24
 READER_MIN_WIDTH = 40
 FEEDS_FOLDER = "feeds"  # articles fetched from feeds live under <corpus>/feeds/<feed>/
-FEED_QUERY = "path:feeds/*"  # finds them in the index (see `load_feed_ids`)
-FEED_IDS_LIMIT = 1000  # the query's wildcard may stand for at most this many paths
 EXPORT_FORMATS = {".jsonl": "jsonl", ".csv": "csv"}  # by the file's suffix; anything else is Markdown
 
 
@@ -391,30 +389,29 @@ class QuotewireApp(App[None]):
         """Open the index as another process left it (its list sorted off the UI thread)."""
         return self._fresh_index()
 
-    def _fresh_index(self) -> CorpusIndex | None:
-        """The index opened anew with its list sorted: slow on a large index, so called off the UI thread."""
+    def _fresh_index(self, *, building: bool = False) -> CorpusIndex | None:
+        """The index opened anew with its list sorted: slow on a large index, so called off
+        the UI thread. `building`: what a rebuild in progress has committed so far."""
         try:
-            ci = self.library.open()
+            ci = self.library.open(building=building)
         except StoreError:
-            return None
+            return None  # building: nothing readable committed yet (the next checkpoint will be)
         ci.rows(0, FIRST_PAGE)
         return ci
 
-    def _builds_in_place(self) -> bool:
-        """Whether this run's checkpoints are readable: an update and a first build write the
-        live index; a rebuild over an old index writes beside it and swaps at the end."""
-        if self.ci is not None:
-            return True
-        try:
-            self.library.open().close()
-        except StoreError:
-            return True  # no index yet (or a damaged one, which is not read anyway)
-        return False
+    def _rebuilds_beside(self) -> bool:
+        """Whether this run writes a new index beside the live one (swapped in at the end),
+        whose checkpoints are read with `building=True`: the index needs a rebuild (the app
+        then reads none: an old schema may not be readable) or could not be opened. An
+        update or a first build writes the live index itself."""
+        return self.ci is None and self.library.has_index()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index", description="updating the index")
     def update_index(self) -> tuple[IndexReport, CorpusIndex | None]:
         worker = get_current_worker()
-        in_place = self._builds_in_place()
+        # A rebuild over an old index fills the list from its checkpoints as a first build
+        # does; at the end `_index_updated` switches to the live index it was swapped in as.
+        building = self._rebuilds_beside()
 
         def progress(done: int, total: int, path: str) -> None:
             # Quitting cancels the worker; stop at the next file (the indexer rolls back
@@ -428,9 +425,9 @@ class QuotewireApp(App[None]):
 
         def committed() -> None:
             started = time.monotonic()
-            if not in_place or worker.is_cancelled or started < self._next_pickup:
+            if worker.is_cancelled or started < self._next_pickup:
                 return
-            fresh = self._fresh_index()
+            fresh = self._fresh_index(building=building)
             if fresh is not None:
                 self.post_message(IndexCommitted(fresh))
             self._next_pickup = time.monotonic() + (time.monotonic() - started) / PICKUP_SHARE
@@ -775,21 +772,12 @@ class QuotewireApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="feed-ids", description="finding feed articles")
     def load_feed_ids(self) -> set[str]:
-        """The ids of the indexed articles under `feeds/`: they are unread until opened.
-
-        Found with a `path:` query, whose wildcard may stand for at most FEED_IDS_LIMIT
-        paths; past that, feed articles count as unread once the app has seen them (opened,
-        or fetched by `r`). A store method listing the ids under a path would lift the limit."""
+        """The ids of every indexed article under `feeds/` (however many): they are unread
+        until opened."""
         if not (self.library.corpus / FEEDS_FOLDER).is_dir():
             return set()
         with self._lock:
-            if self.ci is None:
-                return set()
-            try:
-                results = self.ci.search(FEED_QUERY, limit=FEED_IDS_LIMIT)
-            except QueryError:
-                return set()
-        return {hit.row.id for hit in results.hits}
+            return set(self.ci.ids_under(f"{FEEDS_FOLDER}/")) if self.ci is not None else set()
 
     def _feed_ids_loaded(self, ids: set[str]) -> None:
         if ids - self.feed_ids:
@@ -838,11 +826,13 @@ class QuotewireApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="unread", description="listing unread articles")
     def load_unread(self, keep_id: str | None = None) -> tuple[list[ArticleRow], str | None]:
-        """The unread articles' rows in list order (newest first); `keep_id`: the cursor stays on it."""
-        ids = list(self.read_marks.unread_ids(set(self.feed_ids)))
+        """The unread articles' rows in list order (newest first): the feed articles not
+        opened yet (every one under `feeds/`, listed by the store now rather than those the
+        app has noted so far) and the ones marked unread. `keep_id`: the cursor stays on it."""
         with self._lock:
             if self.ci is None:
                 return [], keep_id
+            ids = self.read_marks.unread_ids(set(self.ci.ids_under(f"{FEEDS_FOLDER}/")))
             placed = sorted((position, article_id) for article_id in ids
                             if (position := self.ci.position(article_id)) is not None)
             rows = [row for position, _ in placed for row in self.ci.rows(position, 1)]

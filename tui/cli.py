@@ -325,11 +325,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _open(library) as index:
         if args.query:
             try:
-                # Every match: the limit is the whole index's size.
-                results = index.search(args.query, limit=max(index.count(), 1))
+                ids = index.matching_ids(args.query)  # every match, best first, without snippets
             except QueryError as exc:
                 raise UserError(str(exc)) from exc
-            ids = [hit.row.id for hit in results.hits]
         else:
             ids = [row.id for row in index.rows(0, index.count())]
         if not ids:

@@ -18,7 +18,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from ..extract import Extractor, default_extractor
 from ..ingest import Problem, describe_os_error, discover, iter_file
 from ..models import Article, EntityLabel
 from .location import IndexLocation
-from .manifest import FileEntry, Manifest, file_digest
+from .manifest import FileEntry, Manifest, ManifestHeader, file_digest
 from .schema import SCHEMA_VERSION, build_schema
 from .spelling import Vocabulary
 from .writers import LockError, abandon, close_in_children, open_writer
@@ -113,10 +113,15 @@ def whoosh_dir(location: IndexLocation) -> Path:
     return location.path / WHOOSH_DIRNAME
 
 
+def rebuild_dir(location: IndexLocation) -> Path:
+    """Where a rebuild writes beside the live index until it is swapped in."""
+    return location.path / f"{WHOOSH_DIRNAME}.new"
+
+
 def finish_interrupted_swap(location: IndexLocation) -> None:
     """Complete a rebuild that was stopped between its two renames."""
-    live, new = whoosh_dir(location), location.path / f"{WHOOSH_DIRNAME}.new"
-    if not live.exists() and new.exists() and Manifest.load(new) is not None:
+    live, new = whoosh_dir(location), rebuild_dir(location)
+    if not live.exists() and new.exists() and ManifestHeader.load(new) is not None:
         os.replace(new, live)
 
 
@@ -152,11 +157,11 @@ def _writer_options(batch: int) -> dict:
     The multi-process writer for big batches: the main process reads files and skips
     duplicates while helper processes extract, analyse and write (measured in bench/).
     Each helper writes its own segment (multisegment) so the commit does not merge. A
-    helper's posting buffer spills to disk beyond 64 MB (segments.py; spills are cheap), so
+    helper's posting buffer spills to disk beyond 32 MB (segments.py; spills are cheap), so
     that indexing stays under 500 MB in all whatever the size of the archive."""
     procs = min(os.cpu_count() or 1, int(os.environ.get("QUOTEWIRE_WRITER_PROCS", "2")))
     if procs > 1 and batch >= PARALLEL_BATCH:
-        return {"procs": procs, "multisegment": True, "limitmb": 64, "compound": False}
+        return {"procs": procs, "multisegment": True, "limitmb": 32, "compound": False}
     return {"procs": 1, "limitmb": 128, "compound": False}
 
 
@@ -173,19 +178,22 @@ class _Run:
         self.progress = progress
         self.commit_every = commit_every
         self.committed = committed
+        self.single_file = corpus.is_file()
 
     def open_target(self, rebuild_reason: str | None) -> tuple[Path, Manifest]:
         live = whoosh_dir(self.location)
         if rebuild_reason is None:
             manifest = Manifest.load(live)
-            assert manifest is not None
-            return live, manifest
+            if manifest is not None:
+                return live, manifest
+            # rebuild_reason read only the schema version; the entries themselves are unreadable.
+            rebuild_reason = "the index was incomplete or damaged (no manifest)"
         self.report.rebuilt = rebuild_reason
         # A first build goes straight into place (there is nothing to protect), so that
         # checkpoint commits show articles to readers while the rest is indexed; a rebuild
         # goes beside the old index and is swapped in when complete.
         first = not live.exists()
-        target = live if first else self.location.path / f"{WHOOSH_DIRNAME}.new"
+        target = live if first else rebuild_dir(self.location)
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
         whoosh_index.create_in(str(target), build_schema())
@@ -194,18 +202,21 @@ class _Run:
             manifest.save(target)  # an interrupted first build then resumes instead of restarting
         return target, manifest
 
-    def plan(self, manifest: Manifest) -> tuple[list[tuple[str, Path, os.stat_result]], list[str]]:
-        """Which files to (re)read and which to forget, by comparing the folder with the manifest."""
-        seen: dict[str, tuple[Path, os.stat_result]] = {}
+    def plan(self, manifest: Manifest) -> tuple[list[tuple[str, int, int]], list[str]]:
+        """Which files to (re)read, as (path in the corpus, size, mtime_ns), and which to
+        forget, by comparing the folder with the manifest. Only sizes and times are kept
+        per file: a Path and a stat result for each of 100,000 files held 110 MB."""
+        seen: dict[str, tuple[int, int]] = {}
         for rel, path in _files(self.corpus):
             try:
-                seen[rel] = (path, path.stat())
+                st = path.stat()
             except OSError as exc:  # deleted or made unreadable since it was listed
                 self.report.problems.append(Problem(path=rel, reason=f"cannot read: {exc.strerror or exc}"))
+                continue
+            seen[rel] = (st.st_size, st.st_mtime_ns)
         removed = [rel for rel in manifest.files if rel not in seen]
-        todo = {rel: (path, st) for rel, (path, st) in seen.items()
-                if (old := manifest.files.get(rel)) is None
-                or (old.size, old.mtime_ns) != (st.st_size, st.st_mtime_ns)}
+        todo = {rel: stamp for rel, stamp in seen.items()
+                if (old := manifest.files.get(rel)) is None or (old.size, old.mtime_ns) != stamp}
         # A file skipped as a duplicate of a file that is going away or changing must be redone.
         going = set(removed) | set(todo)
         for rel, entry in manifest.files.items():
@@ -214,7 +225,10 @@ class _Run:
         self.report.unchanged = len(seen) - len(todo)
         for rel in seen.keys() - todo.keys():  # what was wrong with an unchanged file still is
             self.report.problems.extend(manifest.files[rel].problems)
-        return [(rel, path, st) for rel, (path, st) in todo.items()], removed
+        return [(rel, size, mtime_ns) for rel, (size, mtime_ns) in todo.items()], removed
+
+    def _path(self, rel: str) -> Path:
+        return self.corpus if self.single_file else self.corpus / rel
 
     def run(self, rebuild_reason: str | None) -> None:
         target, manifest = self.open_target(rebuild_reason)
@@ -228,7 +242,7 @@ class _Run:
             manifest.save(target)  # also when only mtimes changed (touched, identical files)
         if rebuilding:
             self._swap_in(target)
-        self.report.articles = sum(len(e.ids) for e in manifest.files.values())
+        self.report.articles = manifest.article_count()
 
     def _write(self, target: Path, manifest: Manifest, todo, removed: list[str]) -> bool:
         """Apply the plan with a Whoosh writer; True when the index changed.
@@ -239,7 +253,7 @@ class _Run:
         try:
             # Articles the index holds but the manifest does not list were committed by a run
             # stopped before it saved the manifest: a file not in the manifest may have some.
-            self.unlisted = ix.doc_count() != sum(len(entry.ids) for entry in manifest.files.values())
+            self.unlisted = ix.doc_count() != manifest.article_count()
             self.writer = self._open_writer(ix, len(todo))
             try:
                 changed = self._apply(ix, target, manifest, todo, removed)
@@ -284,7 +298,7 @@ class _Run:
             self.report.removed += 1
         owner = {aid: rel for rel, entry in manifest.files.items() for aid in entry.ids}
         since_commit = 0
-        for done, (rel, path, st) in enumerate(todo):
+        for done, (rel, size, mtime_ns) in enumerate(todo):
             if self.commit_every and since_commit >= self.commit_every and changed:
                 self._checkpoint(ix, target, manifest, len(todo) - done)
                 writer, since_commit = self.writer, 0
@@ -293,12 +307,13 @@ class _Run:
             since_commit += 1
             old = manifest.files.get(rel)
             try:
+                path = self._path(rel)
                 digest = file_digest(path)
             except OSError as exc:  # deleted or made unreadable since it was listed
                 self.report.problems.append(Problem(path=rel, reason=describe_os_error(exc)))
                 continue
             if old is not None and old.sha1 == digest and not old.duplicate_of:
-                manifest.files[rel] = old.model_copy(update={"size": st.st_size, "mtime_ns": st.st_mtime_ns})
+                manifest.files[rel] = replace(old, size=size, mtime_ns=mtime_ns)
                 self.report.unchanged += 1
                 self.report.problems.extend(old.problems)
                 continue
@@ -310,15 +325,17 @@ class _Run:
             elif self.unlisted and writer.searcher().document_number(file=rel) is not None:
                 writer.delete_by_term("file", rel)
                 changed = True
-            entry = FileEntry(size=st.st_size, mtime_ns=st.st_mtime_ns, sha1=digest)
+            ids: list[str] = []
+            duplicate_of: list[str] = []
+            problems: list[Problem] = []
             for article in iter_file(path, rel):
                 if isinstance(article, Problem):
-                    entry.problems.append(article)
+                    problems.append(article)
                     continue
                 holder = owner.get(article.id)
                 if holder is not None and holder != rel:
-                    entry.problems.append(Problem(path=article.path, reason=f"same article as {holder}, skipped"))
-                    entry.duplicate_of.append(holder)
+                    problems.append(Problem(path=article.path, reason=f"same article as {holder}, skipped"))
+                    duplicate_of.append(holder)
                     continue
                 if holder == rel:
                     continue  # the same article twice in one file
@@ -327,9 +344,10 @@ class _Run:
                 self.vocabulary.add_text(article.title)
                 self.vocabulary.add_text(article.body)
                 owner[article.id] = rel
-                entry.ids.append(article.id)
-            self.report.problems.extend(entry.problems)
-            manifest.files[rel] = entry
+                ids.append(article.id)
+            self.report.problems.extend(problems)
+            manifest.files[rel] = FileEntry(size=size, mtime_ns=mtime_ns, sha1=digest, ids=tuple(ids),
+                                            duplicate_of=tuple(duplicate_of), problems=tuple(problems))
             if old is None:
                 self.report.added += 1
             else:
@@ -356,7 +374,7 @@ def rebuild_reason(corpus: Path, location: IndexLocation, *, thorough: bool = Fa
     live = whoosh_dir(location)
     if not live.exists():
         return "new index"
-    manifest = Manifest.load(live)
+    manifest = ManifestHeader.load(live)
     if manifest is None:
         return "the index was incomplete or damaged (no manifest)"
     if manifest.schema_version != SCHEMA_VERSION:

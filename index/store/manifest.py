@@ -13,51 +13,76 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from ..ingest import Problem
 
 MANIFEST_NAME = "manifest.json"
 
 
-class FileEntry(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
+# Plain slotted dataclasses, validated by pydantic straight from the JSON: one pydantic model
+# per file held 2 KB (212 MB for 100,000 files, most of the indexer's own memory); this
+# holds about 400 bytes. Lists are tuples (an empty one costs nothing).
+@dataclass(slots=True)
+class FileEntry:
     size: int
     mtime_ns: int
     sha1: str
-    ids: list[str] = []
+    ids: tuple[str, ...] = ()
     # Files whose articles were skipped because they repeat this file's, or this file's
     # because they repeat another's: when that other file goes away, redo this one.
-    duplicate_of: list[str] = []
+    duplicate_of: tuple[str, ...] = ()
     # Why the file, or lines of it, were skipped: reported again on every run until it changes.
-    problems: list[Problem] = []
+    problems: tuple[Problem, ...] = ()
 
 
-class Manifest(BaseModel):
+class ManifestHeader(BaseModel):
+    """Only the manifest's schema version: deciding whether to rebuild needs nothing more,
+    and validating 100,000 file entries took a second (this, 0.06 s)."""
+
     model_config = ConfigDict(extra="ignore")
 
     schema_version: int = 0
-    corpus: str = ""
-    files: dict[str, FileEntry] = {}
 
     @classmethod
-    def load(cls, folder: Path) -> Manifest | None:
-        """The saved manifest, or None when there is none or it cannot be read."""
+    def load(cls, folder: Path) -> ManifestHeader | None:
+        """The saved manifest's header, or None when there is none or it cannot be read."""
         try:
             return cls.model_validate_json((folder / MANIFEST_NAME).read_bytes())
         except (OSError, ValidationError, ValueError):
             return None
 
+
+@dataclass
+class Manifest:
+    schema_version: int = 0
+    corpus: str = ""
+    files: dict[str, FileEntry] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path) -> Manifest | None:
+        """The saved manifest, or None when there is none or it cannot be read."""
+        try:
+            return _MANIFEST.validate_json((folder / MANIFEST_NAME).read_bytes())
+        except (OSError, ValidationError, ValueError):
+            return None
+
     def save(self, folder: Path) -> None:
         tmp = folder / f".{MANIFEST_NAME}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as out:
-            out.write(self.model_dump_json())
+        with open(tmp, "wb") as out:
+            out.write(_MANIFEST.dump_json(self))
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, folder / MANIFEST_NAME)
+
+    def article_count(self) -> int:
+        return sum(len(entry.ids) for entry in self.files.values())
+
+
+_MANIFEST = TypeAdapter(Manifest)
 
 
 def file_digest(path: Path) -> str:

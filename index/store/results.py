@@ -66,3 +66,4 @@ class QuoteRef(_Record):
     date: date | None
     index: int  # position in Article.quotes
     quote: Quote
+    url: str | None = None  # the article's web address, when it came from the web

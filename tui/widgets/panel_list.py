@@ -4,7 +4,8 @@ The Quotes and Entities tabs both follow the open article, but only one is visib
 time; building an `OptionList` of 50-100 entities cost ~8 ms of every article opened while
 nobody looked at it. A hidden list notes the article and fills itself when its tab is shown;
 the visible one right after the frame that shows the article (the second layout pass that
-Textual makes after any size change absorbs it).
+Textual makes after any size change absorbs it). A click in between, on entries still drawn
+for the previous article, fills the list at once and acts on the new article's entry there.
 """
 
 from __future__ import annotations
@@ -66,6 +67,26 @@ class PanelList(OptionList):
 
     def _on_show(self, event: events.Show) -> None:
         self.ensure_filled()
+
+    async def _on_click(self, event: events.Click) -> None:
+        """A click while the entries drawn are still the previous article's (the frame that
+        shows a new article comes before the list is filled for it) acts on the new
+        article: the list is filled now and the click goes to the entry now at its place.
+        (OptionList's own handler, which runs after this one unless prevented, would select
+        the old entry drawn there, which the selection handlers ignore as not `current`.)"""
+        if self.current:
+            return
+        event.prevent_default()
+        self.ensure_filled()
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        # `_lines` (private; Textual is pinned exactly): for each line, (option index, line in it).
+        lines = self._lines
+        line = offset.y + self.scroll_offset.y
+        if 0 <= line < len(lines) and not self.options[lines[line][0]].disabled:
+            self.highlighted = lines[line][0]
+            self.action_select()
 
     # OptionList drops every drawn option on any resize. The list is as tall as its entries,
     # so its height changes with nearly every article, which made it draw every option two

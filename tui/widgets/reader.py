@@ -17,7 +17,8 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.content import Span as Styled
-from textual.geometry import Region
+from textual.geometry import Region, Size
+from textual.widget import Widget
 from textual.selection import Selection
 from textual.widgets import Static
 
@@ -180,7 +181,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         else:
             self._rebuild()
         if quote is not None:
-            self.call_after_refresh(self.scroll_to_span, article.quotes[quote].span)
+            self.scroll_now(article.quotes[quote].span)
         elif not same:
             self.scroll_home(animate=False, immediate=True)
 
@@ -189,7 +190,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         self.current_quote = index
         self._restyle()
         if self.article is not None and index is not None:
-            self.call_after_refresh(self.scroll_to_span, self.article.quotes[index].span)
+            self.scroll_now(self.article.quotes[index].span)
 
     def set_marks(self, marks: list[Span], kind: MarkKind) -> None:
         """Highlight `marks` (search hits or entity mentions); none is current yet."""
@@ -207,7 +208,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         else:
             self.current_mark = (self.current_mark + step) % len(self.marks)
         self._restyle()
-        self.call_after_refresh(self.scroll_to_span, self.marks[self.current_mark])
+        self.scroll_now(self.marks[self.current_mark])
         return self.current_mark
 
     @property
@@ -325,19 +326,108 @@ class ArticleReader(VerticalScroll, can_focus=True):
 
     # -- scrolling -----------------------------------------------------------------------------
 
+    def scroll_now(self, span: Span) -> None:
+        """Scroll to `span` in the very frame that draws the article (or the new marks).
+
+        Textual places the paragraphs only when it draws the next frame, and scrolling after
+        that frame drew the article at its top first and the quote one frame later. So the
+        places are worked out here from the paragraphs' new text, as the layout will find
+        them (`predicted_layout`); once drawn, `scroll_to_span` checks against the real
+        layout, which moves nothing when the prediction held."""
+        predicted = self.predicted_layout()
+        if predicted is not None:
+            tops, width, height = predicted
+            # The scrollable height is the new article's, so that scrolling is not clamped to
+            # the old one's; `_scroll_update` (private, Textual is pinned exactly) is what the
+            # layout calls with it: scroll bar size and range. When the layout finds the same
+            # height it does not call it again.
+            self.virtual_size = Size(self.virtual_size.width, height)
+            self._scroll_update(self.virtual_size)
+            self._scroll_to_line(self._line_of(span, [(top, width) for top in tops]))
+        self.call_after_refresh(self.scroll_to_span, span)
+
     def scroll_to_span(self, span: Span) -> None:
-        """Scroll so that the line holding `span.start` is in the middle of the reader."""
+        """Scroll so that the line holding `span.start` is in the middle of the reader (from
+        the paragraphs' places in the last layout)."""
         body = self.query_one("#body")
-        for widget, paragraph, shown in zip(body.children, self._paragraphs, self._shown):
+        # virtual_region is relative to the parent: add #body's own place in the reader.
+        placed = [(body.virtual_region.y + widget.virtual_region.y + widget.styles.gutter.top,
+                   max(widget.content_size.width, 1)) for widget in body.children if widget.display]
+        self._scroll_to_line(self._line_of(span, placed))
+
+    def _line_of(self, span: Span, placed: list[tuple[int, int]]) -> int | None:
+        """The line of the reader's scrollable area that holds `span.start`, given each
+        paragraph's (top, width) there."""
+        for (top, width), paragraph, shown in zip(placed, self._paragraphs, self._shown):
             if paragraph.start <= span.start < paragraph.end or span.start < paragraph.start:
-                width = max(widget.content_size.width, 1)
                 offset = shown.offset_of(max(span.start - paragraph.start, 0))
-                line = line_of(str(shown.visual), offset, width, shown.kept)
-                # virtual_region is relative to the parent: add #body's own place in the reader.
-                top = body.virtual_region.y + widget.virtual_region.y + widget.styles.padding.top + line
-                # origin_visible=False: with it, Textual found the region's origin outside the
-                # (padded) window and scrolled the quote to the top edge instead of the middle,
-                # hiding the lines that lead into it.
-                self.scroll_to_region(Region(0, top, self.size.width, 1), center=True, animate=False,
-                                      immediate=True, origin_visible=False)
-                return
+                return top + line_of(str(shown.visual), offset, width, shown.kept)
+        return None
+
+    def _scroll_to_line(self, line: int | None) -> None:
+        if line is None:
+            return
+        # origin_visible=False: with it, Textual found the region's origin outside the
+        # (padded) window and scrolled the quote to the top edge instead of the middle,
+        # hiding the lines that lead into it.
+        self.scroll_to_region(Region(0, line, self.size.width, 1), center=True, animate=False,
+                              immediate=True, origin_visible=False)
+
+    def predicted_layout(self) -> tuple[list[int], int, int] | None:
+        """Where the next layout will put the shown paragraphs, worked out from their current
+        text: (each one's top in the scrollable area, their text width, the area's height).
+        None when it cannot be known yet: the reader not laid out, paragraphs still being
+        mounted, or a style other than `height: auto` (then the quote is scrolled to one
+        frame later, after the layout).
+
+        The reader's width is the same from article to article (its scroll bar column is
+        kept: `scrollbar-gutter: stable`), so each paragraph's height is its text's height
+        at that width, the same call the layout makes (and caches for it)."""
+        width = self.scrollable_content_region.width
+        body = self.query_one("#body")
+        paragraphs = [widget for widget in body.children if widget.display]
+        if (width <= 0 or self.styles.scrollbar_gutter != "stable" or len(paragraphs) != len(self._shown)
+                or not all(widget.is_mounted for widget in paragraphs)):  # just mounted: not styled yet
+            return None
+        inner = _stacked(paragraphs, width, self.app.viewport_size)
+        if inner is None:
+            return None
+        tops, body_height = inner
+        outer = _stacked([self.query_one("#headline"), self.query_one("#meta"), body], width,
+                         self.app.viewport_size, {body: body_height})
+        if outer is None:
+            return None
+        (_, _, body_top), height = outer
+        # The scrollable area is never shorter than the window (as Textual's compositor has it).
+        return [body_top + top for top in tops], width, max(height, self.scrollable_content_region.height)
+
+
+def _stacked(widgets: list[Widget], width: int, viewport: Size,
+             heights: dict[Widget, int] | None = None) -> tuple[list[int], int] | None:
+    """Where Textual's vertical layout puts `widgets` in a column `width` cells wide: each
+    one's top (where its text starts) and the column's height; None when one is not
+    `height: auto`. As in `textual.layouts.vertical`, two margins that meet collapse into
+    the larger; the column's height is that of every widget grown by its margins (as
+    `textual.layout` measures an arrangement), so it ends below the last one's margin.
+    `heights`: the outer heights of widgets already worked out (a container)."""
+    heights = heights or {}
+    tops: list[int] = []
+    y, bottom_margin = 0, None
+    for widget in widgets:
+        if not widget.display:  # takes no room (nor margin) in the layout
+            tops.append(y)
+            continue
+        styles = widget.styles
+        margin, gutter = styles.margin, styles.gutter
+        if widget in heights:
+            outer = heights[widget]
+        elif styles.is_auto_height and styles.min_height is None and styles.max_height is None:
+            inner_width = width - margin.width - gutter.width
+            outer = widget.get_content_height(Size(width, 0), viewport, inner_width) + gutter.height
+        else:
+            return None
+        y += margin.top if bottom_margin is None else max(bottom_margin, margin.top)
+        tops.append(y + gutter.top)
+        y += outer
+        bottom_margin = margin.bottom
+    return tops, y + (bottom_margin or 0)
