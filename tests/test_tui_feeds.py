@@ -378,6 +378,41 @@ async def test_r_fetches_indexes_the_new_articles_unread_and_reports_failed_feed
 
 
 @pilot_test
+async def test_r_against_a_real_feed_server_saves_indexes_and_lists_the_entries_unread(tmp_path: Path):
+    """End to end, no fakes: a feed served on 127.0.0.1, a real Library, the app's `r`."""
+    from test_feeds import ATOM, FeedServer
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    server = FeedServer()
+    try:
+        library = Library(corpus)
+        library.add_feed(server.file("/valley.xml", "valley-atom.xml", ATOM, etag='"v1"'), name="Valley")
+        app, notes = make_app(library, tmp_path / "state.json")
+        async with app.run_test(size=(160, 48)) as pilot:
+            await settle(pilot)
+            assert app.article_list.count == 0
+            await pilot.press("r")
+            for _ in range(20):  # the fetch and the indexing after it run in workers
+                await settle(pilot)
+                if app.article_list.count:
+                    break
+            titles = row_titles(app)
+            assert app.article_list.count == 2, titles
+            assert any("Orchard growers" in title for title in titles)
+            assert all(app.is_unread(app.article_list.row(i).id) for i in range(2))
+            assert any(note.startswith("2 new articles from 1 feed") for note in notes), notes
+            assert sorted(p.parent.name for p in (corpus / "feeds").rglob("*.html")) == ["Valley", "Valley"]
+            await pilot.press("r")  # a second fetch: not modified, nothing new, nothing doubled
+            for _ in range(5):
+                await settle(pilot)
+            assert app.article_list.count == 2
+            assert server.not_modified["/valley.xml"] == 1
+    finally:
+        server.stop()
+
+
+@pilot_test
 async def test_r_with_no_feeds_says_how_to_add_one(news: Path, tmp_path: Path):
     library = FakeFeeds(news, [])
     app, notes = make_app(library, tmp_path / "state.json")
