@@ -1,6 +1,7 @@
 """The speed suite of issue 5: indexing, re-indexing, queries, memory and the TUI at archive scale.
 
-One command measures everything, for each corpus size, against SQLite FTS5 in the same run:
+One command measures everything, for each corpus size, against SQLite FTS5 and against plain
+Whoosh (the same schema and files, no extraction) in the same run:
 
     .venv/bin/python bench/run.py --sizes 1000,10000,100000 --out results.json
 
@@ -74,6 +75,45 @@ def _index_worker(corpus: Path, rebuild: bool) -> None:
                       "problems": len(report.problems), "seconds": report.seconds}))
 
 
+def _whoosh_alone_worker(corpus: Path) -> None:
+    """Child side: the yardstick for issue 5's "within 10% of Whoosh's own speed". The same
+    files, ingested as quotewire ingests them, into the same schema with Whoosh's own
+    two-process writer, but no extraction (speaker, quote and entity fields stay empty) and
+    none of quotewire's own writer, manifest or stored article JSON. The index goes in a
+    temporary folder, deleted afterwards. Prints the count and time as JSON."""
+    from datetime import datetime
+
+    from whoosh import index as whoosh_index
+
+    from index.ingest import Problem, discover, iter_file
+    from index.store.schema import build_schema
+
+    articles = 0
+    with tempfile.TemporaryDirectory(prefix="whoosh-alone-") as folder:
+        started = time.perf_counter()
+        ix = whoosh_index.create_in(folder, build_schema())
+        writer = ix.writer(procs=2, multisegment=True)
+        try:
+            for path in discover(corpus):
+                for article in iter_file(path, path.relative_to(corpus).as_posix()):
+                    if isinstance(article, Problem):
+                        continue
+                    doc = {"id": article.id, "path": article.path, "title": article.title,
+                           "source": article.source or "", "body": article.body,
+                           "day": article.date.toordinal() if article.date else 0}
+                    if article.date is not None:
+                        doc["date"] = datetime(article.date.year, article.date.month, article.date.day)
+                    writer.add_document(**doc)
+                    articles += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        seconds = time.perf_counter() - started
+        ix.close()
+    print(json.dumps({"articles": articles, "seconds": seconds}))
+
+
 def _children() -> dict[int, list[int]]:
     kids: dict[int, list[int]] = defaultdict(list)
     for entry in os.scandir("/proc"):
@@ -122,10 +162,20 @@ class _TreeMemory(threading.Thread):
 
 def run_indexer(corpus: Path, *, rebuild: bool) -> dict:
     """Index `corpus` in a child process; its report plus wall time and peak memory."""
+    return _run_child(["--index-worker", str(corpus)] + (["--rebuild"] if rebuild else []), corpus)
+
+
+def run_whoosh_alone(corpus: Path) -> dict:
+    """Index `corpus` with plain Whoosh in a child process (`_whoosh_alone_worker`), measured as `run_indexer`."""
+    return _run_child(["--whoosh-alone-worker", str(corpus)], corpus)
+
+
+def _run_child(args: list[str], corpus: Path) -> dict:
+    """Run this script with `args` in a child process: its last line of JSON plus wall time,
+    CPU time and peak memory."""
     with tempfile.TemporaryFile("w+") as out:
         started = time.perf_counter()
-        child = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--index-worker", str(corpus)]
-                                 + (["--rebuild"] if rebuild else []), stdout=out, cwd=REPO)
+        child = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *args], stdout=out, cwd=REPO)
         watcher = _TreeMemory(child.pid)
         watcher.start()
         _, status, usage = os.wait4(child.pid, 0)  # wait4, not wait(): the rusage of this child alone
@@ -290,6 +340,14 @@ def measure(size: int, keep: Path, seed: int, source, query_count: int, tui: boo
                             "mb": fts.bytes / 2**20}
     result["fts5_over_quotewire"] = fts.per_second / result["build"]["articles_per_s"]
 
+    say("Whoosh alone baseline (no extraction)")
+    result["load_before_whoosh_alone"] = os.getloadavg()[0]
+    alone = run_whoosh_alone(corpus)
+    alone["articles_per_s"] = alone["articles"] / alone["seconds"]
+    result["whoosh_alone_build"] = alone
+    # Issue 5's target: at least 0.9 (within 10% of Whoosh's own speed).
+    result["quotewire_over_whoosh_alone"] = result["build"]["articles_per_s"] / alone["articles_per_s"]
+
     say("queries")
     queries = sample_queries(corpus, query_count, seed)
     result["queries"] = time_quotewire_queries(corpus, queries)
@@ -312,6 +370,9 @@ TABLE: list[tuple[str, str, str]] = [
     ("full build (articles/s)", "build.articles_per_s", ""),
     ("FTS5 load (articles/s)", "fts5_build.articles_per_s", ""),
     ("FTS5 / quotewire speed", "fts5_over_quotewire", ""),
+    ("Whoosh alone (articles/s)", "whoosh_alone_build.articles_per_s", ""),
+    ("  CPU, all processes (s)", "whoosh_alone_build.cpu_seconds", ""),
+    ("quotewire / Whoosh alone", "quotewire_over_whoosh_alone", ">= 0.9"),
     ("re-index unchanged (s)", "reindex_unchanged.seconds", "< 2 s at 10k"),
     ("  same, whole process (s)", "reindex_unchanged.process_seconds", ""),
     ("re-index 1% changed (s)", "reindex_changed.seconds", ""),
@@ -382,6 +443,9 @@ def machine() -> dict:
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--index-worker":
         _index_worker(Path(sys.argv[2]), rebuild="--rebuild" in sys.argv[3:])
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--whoosh-alone-worker":
+        _whoosh_alone_worker(Path(sys.argv[2]))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="corpus sizes, comma-separated")
