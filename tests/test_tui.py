@@ -528,14 +528,19 @@ class HeldLibrary(Library):
         return super().update(progress=held, **options)
 
 
-@pilot_test
-async def test_the_list_fills_while_a_first_index_is_built_and_the_cursor_keeps_its_article(tmp_path: Path):
-    corpus = tmp_path / "wire"
+def council_stories(corpus: Path, count: int = 30) -> Path:
+    """`count` dated stories, one file each, each file's story newer than the last."""
     corpus.mkdir()
-    for number in range(30):  # one article per file, each file's story newer than the last
+    for number in range(count):
         write_jsonl(corpus / f"story-{number:02d}.jsonl", [{
             "title": f"Council story number {number}", "source": "Wire", "date": f"2020-01-{number + 1:02d}",
             "body": f"The council met for the {number}th time on roads and bridges, officials said."}])
+    return corpus
+
+
+@pilot_test
+async def test_the_list_fills_while_a_first_index_is_built_and_the_cursor_keeps_its_article(tmp_path: Path):
+    corpus = council_stories(tmp_path / "wire")
     library = HeldLibrary(corpus, hold_at=12)
     app = QuotewireApp(library, state=ReadingState(tmp_path / "state.json"), commit_every=5)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -574,12 +579,7 @@ class RebuildingLibrary(HeldLibrary):
 
 @pilot_test
 async def test_a_rebuild_over_an_old_index_fills_the_list_as_it_goes_then_reads_the_new_index(tmp_path: Path):
-    corpus = tmp_path / "wire"
-    corpus.mkdir()
-    for number in range(30):
-        write_jsonl(corpus / f"story-{number:02d}.jsonl", [{
-            "title": f"Council story number {number}", "source": "Wire", "date": f"2020-01-{number + 1:02d}",
-            "body": f"The council met for the {number}th time on roads and bridges, officials said."}])
+    corpus = council_stories(tmp_path / "wire")
     Library(corpus).update()  # the old index: 30 articles
     library = RebuildingLibrary(corpus, hold_at=12)
     app = QuotewireApp(library, state=ReadingState(tmp_path / "state.json"), commit_every=5)

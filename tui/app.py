@@ -28,7 +28,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index import Article, EntityLabel, FeedError, FetchProgress, FetchReport, Library, export_quotes
-from index.ingest import SUPPORTED_SUFFIXES
+from index.ingest import reads_as_article
 from index.store import (ArticleRow, CorpusIndex, IndexBusy, IndexReport, QueryError, QuoteRef, SearchResults,
                          SpeakerInfo, StoreError)
 
@@ -1078,12 +1078,6 @@ def export_name(speaker: str) -> str:
 
 def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
-
-
-def reads_as_article(path: Path, corpus: Path) -> bool:
-    """Whether the indexer would read `path` as an article: a .txt, .md, .html or .jsonl file
-    inside the corpus (the rule `quotewire export -o` refuses by, in `tui.cli`)."""
-    return path.suffix.lower() in SUPPORTED_SUFFIXES and _inside(path, corpus)
 
 
 def export_folder(corpus: Path) -> Path:

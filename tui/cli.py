@@ -23,8 +23,7 @@ from index.export import EXPORT_FORMATS, export_articles, export_quotes, extract
 from index.feeds import FEEDS_DIR, FeedCheckError
 from index.feeds.atomic import temporary_beside
 from index.extract import extract
-from index.ingest import discover, read_file
-from index.ingest.files import is_supported
+from index.ingest import discover, read_file, reads_as_article
 from index.store import IndexReport, QueryError, StoreError
 
 from .seeds import seeds_path
@@ -345,10 +344,9 @@ def _refuse_output_in_corpus(path: str | None, corpus: Path) -> None:
     or be read back as articles at the next `quotewire index`: refused, before anything runs."""
     if path is None:
         return
-    target = Path(path).resolve()
-    if is_supported(target) and target.is_relative_to(Path(corpus).resolve()):
+    if reads_as_article(Path(path), corpus):
         raise UserError(f"refusing to write {path}: it is inside the corpus {corpus}, where quotewire reads "
-                        f"{target.suffix} files as articles (write the export elsewhere)")
+                        f"{Path(path).suffix} files as articles (write the export elsewhere)")
 
 
 @contextmanager

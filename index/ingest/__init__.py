@@ -8,7 +8,8 @@ Entities and quotes are left empty for `index.extract`.
 
 from .article import Given, build_article
 from .decoding import decode_bytes, decode_html
-from .files import MAX_ARTICLE_BYTES, SUPPORTED_SUFFIXES, describe_os_error, discover, iter_file, read_file
+from .files import (MAX_ARTICLE_BYTES, SUPPORTED_SUFFIXES, describe_os_error, discover, iter_file, read_file,
+                    reads_as_article)
 from .formats import parse_document, parse_text
 from .result import FileResult, Problem
 from .webpage import parse_html
@@ -29,4 +30,5 @@ __all__ = [
     "parse_html",
     "parse_text",
     "read_file",
+    "reads_as_article",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 
 # Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -122,11 +123,12 @@ def strip_nul_padding(data: bytes) -> bytes:
     return data
 
 
-def decode_bytes(data: bytes) -> str:
+def decode_bytes(data: bytes, *, declared: Callable[[bytes], str | None] | None = None) -> str:
     """Decode a file's bytes as well as can be guessed; never raises.
 
-    UTF-8 (BOM stripped), UTF-16/32 when a BOM says so, Windows-1252 when the bytes are not
-    UTF-8 and read as plausible Western text, else UTF-8 with U+FFFD for the bad bytes.
+    UTF-8 (BOM stripped), UTF-16/32 when a BOM says so, then the charset `declared` finds in
+    the bytes (a web page's `<meta charset>`), Windows-1252 when the bytes are not UTF-8 and
+    read as plausible Western text, else UTF-8 with U+FFFD for the bad bytes.
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -135,6 +137,9 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    codec = declared(data) if declared is not None else None
+    if codec is not None:
+        return data.decode(codec, "replace")
     cp1252 = _as_cp1252(data)
     if cp1252 is not None:
         return cp1252
@@ -147,16 +152,7 @@ def decode_html(data: bytes) -> str:
     A byte-order mark wins, then valid UTF-8, then the charset the page declares, then
     the guesses of `decode_bytes`.
     """
-    if any(data.startswith(bom) for bom, _ in _BOMS):
-        return decode_bytes(data)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    codec = declared_charset(data)
-    if codec is not None:
-        return data.decode(codec, "replace")
-    return decode_bytes(data)
+    return decode_bytes(data, declared=declared_charset)
 
 
 def declared_charset(data: bytes) -> str | None:

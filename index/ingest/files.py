@@ -39,6 +39,12 @@ def is_supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
+def reads_as_article(path: Path, corpus: Path) -> bool:
+    """Whether indexing `corpus` would read `path` as an article (a supported file inside it):
+    an export written there would replace an article or come back as one."""
+    return is_supported(path) and Path(path).resolve().is_relative_to(Path(corpus).resolve())
+
+
 def discover(root: Path) -> Iterator[Path]:
     """Every supported file under `root`, depth first in name order (= sorted by relative path).
 
