@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -28,6 +29,8 @@ def scorer():
         ("a Japanese government source", ["the source", None]),
         ("Robert Antonacci", ["Robert Antonacci of the New York delegation", None]),
         ("Lance Beebe", ["he", "Lance Beebe , a Navy veteran"]),  # the silver representative
+        # a silver mention run on past its head, through "as" and a tokeniser's quote mark
+        ("Hillary Clinton", ["she", "Democratic nominee Hillary Clinton as a `` disgrace ''"]),
     ],
 )
 def test_same_speaker(scorer, predicted, gold):
@@ -41,6 +44,9 @@ def test_same_speaker(scorer, predicted, gold):
         ("Hillary Clinton", ["Bill Clinton", None]),
         ("Sanders", ["Mr. Trump", "Donald Trump"]),
         ("Mr.", ["Mr. Sanders", None]),  # a bare title is not a name
+        ("Olive Meehan", ["I", "My"]),  # a possessive pronoun names nobody: nothing to match
+        ("David Plouffe", ["said", None]),  # a Source span on the cue word names nobody
+        ("Obama", ["who", None]),
     ],
 )
 def test_different_speaker(scorer, predicted, gold):
@@ -59,3 +65,41 @@ def test_different_speaker(scorer, predicted, gold):
 )
 def test_speaker_type(scorer, gold, kind):
     assert scorer.speaker_type(gold) == kind
+
+
+@pytest.mark.parametrize("gold", [["I", "My"], ["said", None], ["who", None], ["they", "them"]])
+def test_gold_that_names_nobody_is_unverifiable(scorer, gold):
+    # such regions are counted apart, not scored either way
+    assert all(scorer._names_nobody(scorer._words(g)) for g in gold)
+
+
+def test_hand_referents_replace_the_silver_one(scorer, tmp_path):
+    text = 'Mayor Ann Lee spoke.\n"We will rebuild," she said. "Soon," said the aide.'
+    she = text.index("she")
+    aide = text.index("the aide")
+    first = text.index("We")
+    second = text.index("Soon")
+    doc = {"id": "d1", "text": text, "quotes": [
+        {"type": "direct", "speaker": "she", "speaker_coref_silver": "the aide",
+         "speaker_start": she, "speaker_end": she + 3, "fragments": [[first - 1, first + 17]]},
+        {"type": "direct", "speaker": "said", "speaker_coref_silver": None,
+         "speaker_start": aide - 5, "speaker_end": aide - 1, "fragments": [[second - 1, second + 6]]},
+    ]}
+    documents = tmp_path / "docs.jsonl"
+    documents.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    referents = tmp_path / "referents.jsonl"
+    referents.write_text(
+        json.dumps({"id": "d1", "speaker_start": she, "speaker_end": she + 3,
+                    "referent_span": [text.index("Ann"), text.index("Ann") + 7]}) + "\n"
+        + json.dumps({"id": "d1", "speaker_start": aide - 5, "speaker_end": aide - 1, "referent": None}) + "\n",
+        encoding="utf-8")
+    hand = scorer.load_referents(referents, documents)
+    assert hand[("d1", she, she + 3)] == "Ann Lee"
+    plain = scorer.gold_regions(doc)
+    resolved = scorer.gold_regions(doc, hand)
+    assert [(s, e) for s, e, _ in plain] == [(s, e) for s, e, _ in resolved]
+    assert plain[0][2] == ["she", "the aide"]
+    assert resolved[0][2] == ["she", "Ann Lee"]
+    assert scorer.speaker_matches("Ann Lee", resolved[0][2])
+    assert not scorer.speaker_matches("Ann Lee", plain[0][2])
+    assert resolved[1][2] == [None, None]  # names nobody: counted apart
