@@ -268,6 +268,32 @@ async def test_a_click_on_the_quotes_tab_before_it_is_refilled_acts_on_the_new_a
 
 
 @pilot_test
+async def test_enter_on_the_quotes_tab_before_it_is_refilled_acts_on_the_new_article(app: QuotewireApp, monkeypatch):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        rows = [app.article_list.row(i) for i in range(2)]
+        yonhap = next(r for r in rows if r.title == YONHAP_TITLE)
+        other = next(r for r in rows if r.title != YONHAP_TITLE)
+        app.open_article(other.id, quote=1)
+        await settle(pilot)
+        quotes = app.query_one("#quotes")
+        quotes.focus()
+        await settle(pilot)
+        assert app.speaker is None
+        # The key arrives before the refresh that would fill the list for the new article
+        # (a real terminal can deliver it in that frame): hold the filling back until then.
+        with monkeypatch.context() as patch:
+            patch.setattr(quotes, "call_after_refresh", lambda *args, **kwargs: None)
+            app.open_article(yonhap.id, quote=0)
+            await pilot.press("enter")
+        await settle(pilot)
+        # Enter chose the quote the list follows in the new article, not the old article's entry
+        assert app.article.id == yonhap.id
+        assert app.current_quote == 0
+        assert app.speaker is not None and app.speaker.name == app.article.quotes[0].speaker
+
+
+@pilot_test
 async def test_lee_nak_yon_second_quote_is_the_he_said_one(app: QuotewireApp, gold):
     expected = [norm(q["text"]) for q in gold[YONHAP]["quotes"] if q["speaker"] == "Lee Nak-yon"]
     async with app.run_test(size=(160, 48)) as pilot:

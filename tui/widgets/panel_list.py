@@ -4,8 +4,8 @@ The Quotes and Entities tabs both follow the open article, but only one is visib
 time; building an `OptionList` of 50-100 entities cost ~8 ms of every article opened while
 nobody looked at it. A hidden list notes the article and fills itself when its tab is shown;
 the visible one right after the frame that shows the article (the second layout pass that
-Textual makes after any size change absorbs it). A click in between, on entries still drawn
-for the previous article, fills the list at once and acts on the new article's entry there.
+Textual makes after any size change absorbs it). A click or a key in between, on entries still
+drawn for the previous article, fills the list at once and acts on the new article's entries.
 """
 
 from __future__ import annotations
@@ -67,6 +67,14 @@ class PanelList(OptionList):
 
     def _on_show(self, event: events.Show) -> None:
         self.ensure_filled()
+
+    def _on_key(self, event: events.Key) -> None:
+        """A key reaches the focused list before its bindings run: in the gap between the frame
+        showing a new article and the list's filling, fill it now, so that Enter or an arrow
+        acts on the new article's entries (they would otherwise move over, or select, an entry
+        of the article before, which the selection handlers ignore as not `current`)."""
+        if not self.current:
+            self.ensure_filled()
 
     async def _on_click(self, event: events.Click) -> None:
         """A click while the entries drawn are still the previous article's (the frame that

@@ -25,6 +25,8 @@ INDENT = 2  # a quote's lines are indented under its speaker
 class QuotesList(PanelList):
     """Speakers (selectable) each followed by their quotes in this article."""
 
+    _wanted: int | None = None  # the quote to highlight once filled for the article
+
     def fill(self, article: Article) -> None:
         if not article.quotes:
             self.add_option(Option(Content("No quotations found in this article."), disabled=True))
@@ -50,21 +52,31 @@ class QuotesList(PanelList):
         text = text if len(text) <= QUOTE_PREVIEW else text[:QUOTE_PREVIEW - 1] + "…"
         return Padding(inert_content(f"“{text}”"), Spacing(0, 0, 0, INDENT))
 
+    def show(self, article: Article | None) -> None:
+        self._wanted = None
+        super().show(article)
+
     def highlight_quote(self, index: int | None) -> None:
         """Move the highlight to quote `index` without selecting it (follows the reader).
-        Not yet filled for this article: once it is, after the frame showing the article."""
+        Not yet filled for this article: once it is (after the frame showing the article, or
+        at once if a key or click comes first)."""
         if index is None:
             return
-        if not self.current and self._shown():
-            self.call_after_refresh(self._highlight_filled, index)
-            return
-        self._highlight_filled(index)
+        self._wanted = index
+        if self.current:
+            self._highlight(index)
+        elif self._shown():
+            self.call_after_refresh(self.ensure_filled)
 
-    def _highlight_filled(self, index: int) -> None:
-        self.ensure_filled()
+    def _refill(self) -> None:
+        super()._refill()
+        if self._wanted is not None:
+            self._highlight(self._wanted)
+
+    def _highlight(self, index: int) -> None:
         try:
             self.highlighted = self.get_option_index(f"quote-{index}")
-        except Exception:  # OptionDoesNotExist: the list was rebuilt for another article
+        except Exception:  # OptionDoesNotExist: no such quote in this article
             pass
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
