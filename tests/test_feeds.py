@@ -24,6 +24,7 @@ from index import FeedError, Library
 from index.feeds import FEEDS_FILE, STATE_FILE, FeedCheckError, load_feeds
 from index.feeds.config import Feed, feeds_text, folder_name, save_feeds
 from index.feeds.pool import PAGE_WORKERS
+from index.feeds.state import GIVE_UP_AFTER
 
 DATA = Path(__file__).parent / "data" / "feeds"
 RSS = "application/rss+xml"
@@ -582,6 +583,38 @@ def test_a_page_that_times_out_is_retried_on_the_next_fetch(server: FeedServer, 
     [again] = library.fetch().feeds
     assert again.error is None and len(again.new_paths) == 1 and "ferry" in again.new_paths[0]
     assert server.requests["/news/breakwater.html"] == 1
+
+
+def test_an_entry_whose_page_is_gone_for_good_is_retried_then_given_up(server: FeedServer, corpus: Path):
+    # The breakwater entry without its teaser, and its page not served (404): nothing to save.
+    feed = (DATA / "harbour-rss2.xml").read_bytes().replace(b"{{BASE}}", server.base.encode())
+    feed = feed.replace(b"<description>&lt;p&gt;The new breakwater will open to shipping in March.&lt;/p&gt;"
+                        b"</description>", b"")
+    server.file("/news/ferry.html", "news/ferry.html", HTML)
+    server.routes["/feeds/harbour.xml"] = Route(feed, RSS, etag='"v1"')
+    library = Library(corpus)
+    library.add_feed(server.url("/feeds/harbour.xml"), name="Harbour")
+    gone = server.url("/news/breakwater.html")
+    errors = [library.fetch().feeds[0].error for _ in range(4)]
+    assert errors == [f"1 entry not saved (first: {gone}: HTTP 404 Not Found)"] * 2 + [
+        f"1 entry not saved (first: {gone}: HTTP 404 Not Found (given up after 3 fetches))", None]
+    assert server.requests["/news/breakwater.html"] == 3  # not asked a fourth time
+    assert server.requests["/news/ferry.html"] == 1
+    # nothing is left to retry: the feed itself is asked conditionally again
+    assert library.fetch().feeds[0].not_modified
+    assert [p.split("/")[-1][11:16] for p in saved_files(corpus)] == ["ferry"]
+
+
+def test_a_page_failing_for_a_while_is_never_given_up(server: FeedServer, corpus: Path):
+    library = Library(corpus)
+    url = harbour(server)
+    server.routes["/news/ferry.html"].status = 503
+    library.add_feed(url, name="Harbour")
+    for _ in range(GIVE_UP_AFTER + 1):
+        assert library.fetch().feeds[0].error.endswith("HTTP 503 Service Unavailable)")
+    server.routes["/news/ferry.html"].status = 200
+    [again] = library.fetch().feeds
+    assert again.error is None and "ferry" in again.new_paths[0]
 
 
 def test_cancelling_stops_between_entries_with_only_whole_files(server: FeedServer, corpus: Path):

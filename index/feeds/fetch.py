@@ -23,7 +23,7 @@ from .entries import entry_author, entry_key, entry_mark, entry_time, entry_titl
 from .parse import NotAFeed, feed_title, read_feed
 from .pool import in_parallel
 from .report import FeedResult, FetchProgress, FetchReport
-from .state import FeedState, FetchState
+from .state import GIVE_UP_AFTER, FeedState, FetchState
 
 _XML_MEDIA = ("text/xml", "application/xml")
 
@@ -96,7 +96,7 @@ def _fetch_feed(corpus: Path, feed: Feed, memory: FeedState, saved: list[str],
     on_disk: dict[str, str] | None = None
     for entry in entries:
         key = entry_key(entry)
-        if key is None or key in memory.entries or key in seen:
+        if key is None or key in memory.entries or key in seen or memory.given_up(key):
             continue
         seen.add(key)
         mark = entry_mark(key)
@@ -114,11 +114,15 @@ def _fetch_feed(corpus: Path, feed: Feed, memory: FeedState, saved: list[str],
         return _page(entry, mark, title or feed.name, timeout, stopping)
 
     failures: list[str] = []
+    retry = False  # whether an entry that failed is to be tried again at the next fetch
     # Pages download a few at a time; each is saved here, in this thread, as it arrives.
     with closing(in_parallel(todo, page_of, cancelled=stop)) as pages:
         for (key, mark, entry), page in pages:
             if isinstance(page, DownloadError):
-                failures.append(f"{entry.get('link') or key}: {page}")
+                gave_up = page.permanent and memory.failed_for_good(key)
+                retry = retry or not gave_up
+                failures.append(f"{entry.get('link') or key}: {page}"
+                                + (f" (given up after {GIVE_UP_AFTER} fetches)" if gave_up else ""))
             elif isinstance(page, Exception):
                 raise page
             else:
@@ -131,12 +135,13 @@ def _fetch_feed(corpus: Path, feed: Feed, memory: FeedState, saved: list[str],
                     saved.append(f"{FEEDS_DIR}/{feed.folder}/{name}")
             done += 1
             tell(done, len(entries))
+    # Validators are kept only when no entry is left to retry: else the next fetch downloads
+    # the feed again and retries the entries that failed.
+    if not retry:
+        memory.etag, memory.last_modified = got.etag, got.last_modified
     if failures:
-        # Validators are kept only when every entry was saved: the next fetch downloads the
-        # feed again and retries the entries that failed.
         plural = "entry" if len(failures) == 1 else "entries"
         return result(f"{len(failures)} {plural} not saved (first: {failures[0]})")
-    memory.etag, memory.last_modified = got.etag, got.last_modified
     return result()
 
 

@@ -19,6 +19,10 @@ from .config import FEEDS_DIR, Feed
 
 STATE_FILE = "feeds-state.json"
 MAX_REMEMBERED_ENTRIES = 5000  # per feed; older entries are recognised by their mark on disk
+# An entry whose page fails for good (HTTP 404, not a web page, no text at all) is retried at
+# this many fetches, in case the site was late to publish it, then left alone: reporting the
+# same dead link at every fetch for ever would bury the failures that are news.
+GIVE_UP_AFTER = 3
 
 
 class FeedState(BaseModel):
@@ -32,11 +36,23 @@ class FeedState(BaseModel):
     title: str | None = None  # the feed's own title, learnt at the last fetch
     last_fetch: dt.datetime | None = None
     entries: dict[str, str] = {}  # entry key -> file name in the feed's folder, oldest first
+    failed: dict[str, int] = {}  # entry key -> fetches at which it failed for good, in a row
 
     def remember(self, key: str, file_name: str) -> None:
         self.entries[key] = file_name
+        self.failed.pop(key, None)
         while len(self.entries) > MAX_REMEMBERED_ENTRIES:
             del self.entries[next(iter(self.entries))]
+
+    def failed_for_good(self, key: str) -> bool:
+        """Count one more fetch at which `key` failed for good; True once it is given up."""
+        self.failed[key] = self.failed.get(key, 0) + 1
+        while len(self.failed) > MAX_REMEMBERED_ENTRIES:
+            del self.failed[next(iter(self.failed))]
+        return self.given_up(key)
+
+    def given_up(self, key: str) -> bool:
+        return self.failed.get(key, 0) >= GIVE_UP_AFTER
 
 
 class FetchState(BaseModel):
