@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from index import FeedError, Library
 from index.feeds import FEEDS_FILE, STATE_FILE, FeedCheckError, load_feeds
-from index.feeds.config import Feed, feeds_text, folder_name, save_feeds
+from index.feeds.config import Feed, add_feed, feeds_text, folder_name, remove_feed, save_feeds
 from index.feeds.pool import PAGE_WORKERS
 from index.feeds.state import GIVE_UP_AFTER
 
@@ -193,6 +193,47 @@ def test_add_list_remove_keeps_the_feeds_in_a_readable_file(corpus: Path):
     assert 'name = "Valley Courier"' in text and 'url = "https://valley.example/atom"' in text
     assert library.remove_feed("valley courier") == second  # any case
     assert library.feeds() == [first]
+
+
+def test_adding_and_removing_keep_what_people_wrote_in_the_file(corpus: Path):
+    written = (
+        "# my feeds, checked every morning\n"
+        "\n"
+        "[[feed]]   # the harbour town\n"
+        'name = "harbour"\n'
+        'url = "https://harbour.example/rss"  # moved here in 2025\n'
+        "\n"
+        "# the valley paper, weekly\n"
+        "[[feed]]\n"
+        'url = "https://valley.example/atom"\n'
+        'name = "valley"\n'
+    )
+    (corpus / FEEDS_FILE).write_text(written, encoding="utf-8")
+    add_feed(corpus, "https://moor.example/rdf", name="moor")
+    text = (corpus / FEEDS_FILE).read_text(encoding="utf-8")
+    assert text.startswith(written)
+    assert [(f.name, f.url) for f in load_feeds(corpus)][-1] == ("moor", "https://moor.example/rdf")
+    remove_feed(corpus, "harbour")
+    text = (corpus / FEEDS_FILE).read_text(encoding="utf-8")
+    assert "harbour" not in text
+    assert text.startswith("# my feeds, checked every morning\n")
+    assert "# the valley paper, weekly\n[[feed]]\n" in text
+    assert [f.name for f in load_feeds(corpus)] == ["valley", "moor"]
+    remove_feed(corpus, "moor")
+    remove_feed(corpus, "valley")
+    assert load_feeds(corpus) == []
+    assert (corpus / FEEDS_FILE).read_text(encoding="utf-8").startswith("# my feeds, checked every morning\n")
+
+
+def test_an_edit_that_would_not_read_back_rewrites_the_file_whole(corpus: Path):
+    # a [[feed]] line inside a multi-line string is not a table: cutting there would break the
+    # file, so the feeds are written whole instead
+    (corpus / FEEDS_FILE).write_text(
+        'note = """\n[[feed]]\n"""\n\n[[feed]]\nname = "a"\nurl = "https://a.example/"\n', encoding="utf-8")
+    remove_feed(corpus, "a")
+    assert load_feeds(corpus) == []
+    add_feed(corpus, "https://b.example/", name="b")
+    assert [f.name for f in load_feeds(corpus)] == ["b"]
 
 
 def test_a_second_feed_from_the_same_host_gets_its_own_name(corpus: Path):

@@ -3,7 +3,9 @@
 It lives with the articles (like the index, it travels with the corpus) and is read with the
 standard library's TOML reader. The standard library has no TOML writer; the file only ever
 holds a list of name/url string pairs, so the few lines that write it are below rather than
-a dependency.
+a dependency. Adding a feed appends its table and removing one cuts its table out, so what
+people wrote in the file (comments, order, spacing) stays; every edit is checked by reading
+the result back, and an edit that would not read back as intended rewrites the file whole.
 """
 
 from __future__ import annotations
@@ -25,9 +27,12 @@ MAX_NAME_CHARS = 80
 _FOLDER_BYTES = 120  # well under the 255-byte file name limit of common file systems
 _HEADER = (
     "# The feeds `quotewire fetch` downloads into feeds/<name>/ beside this file.\n"
-    "# `quotewire feed add URL` and `quotewire feed remove NAME` rewrite this file (comments\n"
-    "# are not kept); editing it by hand works too: one [[feed]] table per feed.\n"
+    "# `quotewire feed add URL` and `quotewire feed remove NAME` edit this file; editing it by\n"
+    "# hand works too: one [[feed]] table per feed.\n"
 )
+_FEED_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*feed[ \t]*\]\][ \t]*(?:#.*)?$")
+_ANY_HEADER = re.compile(r"^[ \t]*\[")
+_COMMENT_OR_BLANK = re.compile(r"^[ \t]*(?:#.*)?$")
 # Characters a file name cannot hold somewhere (Windows, macOS, Linux), and controls.
 _NOT_IN_FOLDER = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 _HOST_PREFIXES = ("www.", "feeds.", "feed.", "rss.")
@@ -177,16 +182,70 @@ def toml_string(value: str) -> str:
 
 def feeds_text(feeds: list[Feed]) -> str:
     """The content of `feeds.toml` for these feeds."""
-    tables = [f"[[feed]]\nname = {toml_string(f.name)}\nurl = {toml_string(f.url)}\n" for f in feeds]
-    return _HEADER + "".join("\n" + table for table in tables)
+    return _HEADER + "".join("\n" + _table(feed) for feed in feeds)
 
 
 def save_feeds(corpus: Path, feeds: list[Feed]) -> None:
-    path = feeds_path(corpus)
+    """Write `feeds.toml` whole (comments in it are lost: `add_feed`/`remove_feed` edit it instead)."""
+    _write(feeds_path(corpus), feeds_text(feeds))
+
+
+def _write(path: Path, text: str) -> None:
     try:
-        write_atomic(path, feeds_text(feeds).encode("utf-8"))
+        write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
         raise FeedError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _table(feed: Feed) -> str:
+    return f"[[feed]]\nname = {toml_string(feed.name)}\nurl = {toml_string(feed.url)}\n"
+
+
+def _reads_as(text: str, feeds: list[Feed]) -> bool:
+    """Whether `text` holds exactly `feeds`, in order (and nothing that stops it being read)."""
+    try:
+        tables = tomllib.loads(text).get("feed", [])
+    except tomllib.TOMLDecodeError:
+        return False
+    return tables == [{"name": f.name, "url": f.url} for f in feeds]
+
+
+def _with_feed_added(text: str, feed: Feed) -> str:
+    """`text` with `feed`'s table appended after everything already there."""
+    if text and not text.endswith("\n"):
+        text += "\n"
+    return text + "\n" + _table(feed)
+
+
+def _with_feed_removed(text: str, number: int) -> str:
+    """`text` without its `number`-th (from 0) [[feed]] table: from its header to the next
+    table's header, less the comments and blank lines just above that header (they speak
+    of the next table)."""
+    lines = text.splitlines(keepends=True)
+    headers = [i for i, line in enumerate(lines) if _FEED_HEADER.match(line.rstrip("\r\n"))]
+    if number >= len(headers):
+        return text
+    start = headers[number]
+    end = next((i for i in range(start + 1, len(lines)) if _ANY_HEADER.match(lines[i])), len(lines))
+    if end < len(lines):
+        while end > start + 1 and _COMMENT_OR_BLANK.match(lines[end - 1].rstrip("\r\n")):
+            end -= 1
+    return "".join(lines[:start] + lines[end:])
+
+
+def _edit_feeds(corpus: Path, edited, feeds: list[Feed]) -> None:
+    """Write `edited(text)` when it reads back as `feeds`, else the file whole."""
+    path = feeds_path(corpus)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = None
+    if text is not None and text.strip():
+        new = edited(text)
+        if _reads_as(new, feeds):
+            _write(path, new)
+            return
+    save_feeds(corpus, feeds)
 
 
 def new_feed(feeds: list[Feed], url: str, name: str | None = None, *, title: str | None = None) -> Feed:
@@ -215,7 +274,7 @@ def add_feed(corpus: Path, url: str, name: str | None = None, *, title: str | No
         raise FeedError(f"feeds are kept in a corpus folder, and {corpus} is not a folder")
     feeds = load_feeds(corpus)
     feed = new_feed(feeds, url, name, title=title)
-    save_feeds(corpus, [*feeds, feed])
+    _edit_feeds(corpus, lambda text: _with_feed_added(text, feed), [*feeds, feed])
     return feed
 
 
@@ -234,5 +293,6 @@ def remove_feed(corpus: Path, name: str) -> Feed:
     """Unsubscribe; the articles already saved stay where they are."""
     feeds = load_feeds(corpus)
     feed = find_feed(feeds, name)
-    save_feeds(corpus, [f for f in feeds if f != feed])
+    number = feeds.index(feed)
+    _edit_feeds(corpus, lambda text: _with_feed_removed(text, number), [f for f in feeds if f != feed])
     return feed
