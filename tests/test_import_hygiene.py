@@ -1,5 +1,7 @@
-"""The data side never imports the TUI or Textual: the TUI depends on it, never the reverse."""
+"""The data side never imports the TUI or Textual: the TUI depends on it, never the reverse,
+and only through the API the `index` package names."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,3 +26,16 @@ def test_no_index_module_mentions_tui_imports():
                  if "from tui" in p.read_text() or "import tui" in p.read_text()
                  or "import textual" in p.read_text() or "from textual" in p.read_text()]
     assert offenders == []
+
+
+def test_the_tui_uses_only_the_api_the_index_package_names():
+    deep = re.compile(r"^\s*(?:from|import)\s+index\.\w", re.MULTILINE)
+    offenders = [str(p.relative_to(REPO)) for p in (REPO / "tui").rglob("*.py") if deep.search(p.read_text())]
+    assert offenders == []
+    import index
+    used = set()
+    for path in (REPO / "tui").rglob("*.py"):
+        for wrapped, line in re.findall(r"^\s*from index import (?:\(([^)]*)\)|(.*)$)", path.read_text(),
+                                        re.MULTILINE):
+            used.update(n.strip() for n in (wrapped or line).split(",") if n.strip())
+    assert used and used <= set(index.__all__)

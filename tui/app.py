@@ -27,10 +27,9 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index import Article, EntityLabel, FeedError, FetchProgress, FetchReport, Library, export_quotes
-from index.ingest import reads_as_article
-from index.store import (ArticleRow, CorpusIndex, IndexBusy, IndexReport, QueryError, QuoteRef, SearchResults,
-                         SpeakerInfo, StoreError)
+from index import (FEEDS_DIR, Article, ArticleRow, CorpusIndex, EntityLabel, FeedError, FetchProgress, FetchReport,
+                   IndexBusy, IndexReport, Library, QueryError, QuoteRef, SearchResults, SpeakerInfo, StoreError,
+                   export_quotes, reads_as_article, written_whole)
 
 from .commands import ArticleCommands, SpeakerCommands, ThemeCommands, app_commands
 from .keymap import UserKeymap, default_keymap_file, load_keymap
@@ -57,7 +56,6 @@ NARROW_WIDTH = 140  # terminals narrower than this start with the side panel hid
 LIST_STEP = 6  # columns `<` / `>` take from or give to the article list
 LIST_MIN_WIDTH = 24
 READER_MIN_WIDTH = 40
-FEEDS_FOLDER = "feeds"  # articles fetched from feeds live under <corpus>/feeds/<feed>/
 EXPORT_FORMATS = {".jsonl": "jsonl", ".csv": "csv"}  # by the file's suffix; anything else is Markdown
 
 
@@ -523,7 +521,7 @@ class QuotewireApp(App[None]):
             return False
         changed = self.article is None or self.article.id != article.id
         self.article = article
-        from_feed = article.path.startswith(f"{FEEDS_FOLDER}/")
+        from_feed = article.path.startswith(f"{FEEDS_DIR}/")
         if from_feed:
             self.feed_ids.add(article.id)
         if mark_read and self.read_marks.opened(article.id, from_feed=from_feed):
@@ -774,10 +772,10 @@ class QuotewireApp(App[None]):
     def load_feed_ids(self) -> set[str]:
         """The ids of every indexed article under `feeds/` (however many): they are unread
         until opened."""
-        if not (self.library.corpus / FEEDS_FOLDER).is_dir():
+        if not (self.library.corpus / FEEDS_DIR).is_dir():
             return set()
         with self._lock:
-            return set(self.ci.ids_under(f"{FEEDS_FOLDER}/")) if self.ci is not None else set()
+            return set(self.ci.ids_under(f"{FEEDS_DIR}/")) if self.ci is not None else set()
 
     def _feed_ids_loaded(self, ids: set[str]) -> None:
         if ids - self.feed_ids:
@@ -832,7 +830,7 @@ class QuotewireApp(App[None]):
         with self._lock:
             if self.ci is None:
                 return [], keep_id
-            ids = self.read_marks.unread_ids(set(self.ci.ids_under(f"{FEEDS_FOLDER}/")))
+            ids = self.read_marks.unread_ids(set(self.ci.ids_under(f"{FEEDS_DIR}/")))
             placed = sorted((position, article_id) for article_id in ids
                             if (position := self.ci.position(article_id)) is not None)
             rows = [row for position, _ in placed for row in self.ci.rows(position, 1)]
@@ -1008,7 +1006,7 @@ class QuotewireApp(App[None]):
             return None
         fmt = EXPORT_FORMATS.get(path.suffix.lower(), "md")
         try:
-            with open(path, "w", encoding="utf-8", newline="") as out:
+            with written_whole(path) as out:
                 count = export_quotes(self.speaker_quotes, fmt, out)
         except OSError as exc:
             self.notify(f"Cannot write {safe(str(path))}: {exc.strerror or exc}", title="Export", severity="error")

@@ -18,13 +18,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from index import Article, FeedError, FetchProgress, FetchReport, Library
-from index.export import EXPORT_FORMATS, export_articles, export_quotes, extract_record
-from index.feeds import FEEDS_DIR, FeedCheckError
-from index.feeds.atomic import temporary_beside
-from index.extract import extract
-from index.ingest import discover, read_file, reads_as_article
-from index.store import IndexReport, QueryError, StoreError
+from index import (EXPORT_FORMATS, FEEDS_DIR, Article, FeedCheckError, FeedError, FetchProgress, FetchReport,
+                   IndexReport, Library, QueryError, StoreError, export_articles, export_quotes, extract_file,
+                   extract_files, extract_record, reads_as_article, written_whole)
 
 from .seeds import seeds_path
 from .textsafe import json_text, safe, safe_line
@@ -217,17 +213,17 @@ def _marked(text: str, matches) -> str:
     return "".join(pieces)
 
 
-def _articles_from_path(path: Path) -> list[Article]:
-    result = read_file(path, str(path))
+def _articles_of(result) -> list[Article]:
+    """The articles of an `extract_file` result; its problems said on standard error."""
     for problem in result.problems:
         err(f"skipped {safe_line(str(problem))}")
-    return [extract(a) for a in result.articles]
+    return result.articles
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     target = Path(args.target)
     if target.is_file():
-        articles = _articles_from_path(target)
+        articles = _articles_of(extract_file(target))
         if not articles:
             raise UserError(f"no article in {args.target}")
     else:
@@ -278,8 +274,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if not path.exists():
             err(f"not found: {name}")
             continue
-        for file in discover(path):
-            for article in _articles_from_path(file):
+        for result in extract_files(path):
+            for article in _articles_of(result):
                 found += 1
                 if args.json:
                     out(json_text(extract_record(article)))
@@ -355,19 +351,11 @@ def _output(path: str | None) -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
-    target = Path(path)
     try:
-        fd, tmp = temporary_beside(target)
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+        with written_whole(Path(path)) as stream:
             yield stream
-        os.replace(tmp, target)
     except OSError as exc:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 # -- feeds -------------------------------------------------------------------------------------

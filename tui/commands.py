@@ -18,7 +18,7 @@ from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from index.store import QueryError
+from index import QueryError
 
 from .widgets.inert import fuzzy_highlight, inert_content
 

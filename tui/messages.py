@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from index import EntityLabel
-from index.store import CorpusIndex
+from index import CorpusIndex, EntityLabel
 
 
 @dataclass

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict
 
-from .atomic import write_atomic
+from ..atomic import write_atomic
 from .entries import slug
 
 FEEDS_FILE = "feeds.toml"

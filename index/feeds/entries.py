@@ -20,7 +20,7 @@ import unicodedata
 from pathlib import Path
 
 from ..ingest.decoding import web_codec
-from .atomic import create_atomic
+from ..atomic import create_atomic
 from .markup import text_of
 
 FULL_TEXT_CHARS = 600  # content with less text than this is a teaser: the link is followed

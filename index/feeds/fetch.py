@@ -15,7 +15,7 @@ from contextlib import closing
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .atomic import flush_to_disk
+from ..atomic import flush_to_disk
 from .config import FEEDS_DIR, Feed
 from .download import FEED_ACCEPT, MAX_FEED_BYTES, MAX_PAGE_BYTES, PAGE_ACCEPT, Cancelled, DownloadError, download
 from .entries import entry_author, entry_key, entry_mark, entry_time, entry_title, file_stem, full_content, \

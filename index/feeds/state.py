@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .atomic import write_atomic
+from ..atomic import write_atomic
 from .config import FEEDS_DIR, Feed
 
 STATE_FILE = "feeds-state.json"

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from index.store import SpeakerInfo
+from index import SpeakerInfo
 
 from ..widgets.inert import fuzzy_highlight, inert, inert_content
 

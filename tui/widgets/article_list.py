@@ -28,7 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
-from index.store import ArticleRow, SearchHit, SearchResults
+from index import ArticleRow, SearchHit, SearchResults
 
 from .inert import inert
 

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from index.store import SearchResults
+from index import SearchResults
 
 from .inert import inert_content
 

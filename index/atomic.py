@@ -1,15 +1,18 @@
-"""Writing files so that a stopped fetch never leaves half of one behind.
+"""Writing files so that a stopped fetch or export never leaves half of one behind.
 
-A fetch can be stopped at any moment (Ctrl-C, the TUI's cancel, a full disk). Every file is
-first written under a hidden temporary name beside its target (hidden, so ingest never reads
-it), then takes its final name in one step.
+A fetch or an export can be stopped at any moment (Ctrl-C, the TUI's cancel, a full disk).
+Every file is first written under a hidden temporary name beside its target (hidden, so
+ingest never reads it), then takes its final name in one step.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 
 def temporary_beside(path: Path) -> tuple[int, Path]:
@@ -35,6 +38,18 @@ def _temporary(path: Path, data: bytes, durable: bool = True) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return tmp
+
+
+@contextmanager
+def written_whole(path: Path) -> Iterator[TextIO]:
+    """A UTF-8 text stream that becomes `path` only once it is complete (OSError as it comes)."""
+    fd, tmp = temporary_beside(Path(path))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
