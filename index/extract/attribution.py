@@ -8,9 +8,12 @@ A paragraph that ends in a colon introduces the quote paragraph after it. Pronou
 to the most salient earlier person of their gender (the subject or speaker of the latest
 sentence naming one); "the source", "the official" resolve to the description they point
 back to; a described speaker followed by a name ("said a veteran lawyer, Tom Hill") is
-that person. Titles of works and nicknames (`C.L. "Butch" Otter`) are nobody's words, and a
-quote no pattern explains keeps no speaker rather than a guess. Hand-written: no available
-library parses attribution.
+that person. The phrase next to a cue is the speaker only where grammar lets it be: not the
+object of a participle cue (`issued a statement saying`), of a verb that takes one (`described
+Trump as`) or of a passive one (`was asked`), not a name inside an appositive or after a title
+(`said former Gov. and party chairman Ed Rendell`). Titles of works and nicknames
+(`C.L. "Butch" Otter`) are nobody's words, and a quote no pattern explains keeps no speaker
+rather than a guess. Hand-written: no available library parses attribution.
 """
 
 from __future__ import annotations
@@ -63,7 +66,8 @@ _TIME_AFTER_CUE = frozenset(
 )
 _STOP_IN_NP = frozenset(
     "that which who whom whose and but or if when while because as than to for with by at on in from of whether "
-    "is was are were be been has have had not no so also what how where why it".split()
+    "is was are were be been has have had not no so also what how where why it without about after before "
+    "against into over under through during".split()
 )
 # after these cues the phrase on the right is the listener, not the speaker ("told Reuters")
 _ADDRESSEE_CUES = frozenset("told tells tell telling asked asks informed reminded assured urged warned".split())
@@ -74,6 +78,37 @@ _ROLE_NOUNS = frozenset(
     "spokesman spokeswoman chancellor ambassador judge director chief coach congressman congresswoman".split()
 )
 _COLON_OR_COMMA = frozenset({":", ","})
+# verbs whose phrase on the right is what is spoken of, not who speaks ("described Trump as")
+_OBJECT_CUES = frozenset(
+    "called calls calling described describes dubbed dubbing labeled labelled branded accused accuses blasted "
+    "slammed chided scolded".split()
+)
+# "speaking to Fox News said": after a participle, these lead to the listener
+_PARTICIPLE_PREPOSITIONS = frozenset("to with at for".split())
+# "a letter to Ann Lee asking": before a participle cue, these make the phrase an object
+_OBJECT_PREPOSITIONS = frozenset(
+    "to at from about toward towards against into onto on in by for after under over through during without".split()
+)
+_PHRASE_PREPOSITIONS = frozenset("of at for from with in".split())
+_BE_FORMS = frozenset("was were been being is are be".split())
+_PASSIVE_ADVERBS = frozenset("also later then first since reportedly repeatedly".split())
+# "a source close to the campaign": a described source goes on through these
+_DESCRIPTION_LINKS = {"close": "to", "familiar": "with", "involved": "in", "briefed": "on", "knowledgeable": "about"}
+_RELATIVES = frozenset("who whom whose which that".split())
+_CLAUSE_CONJUNCTIONS = frozenset("and but while whereas".split())
+# words that open a phrase or clause before the subject: "When Wallace died in 1998, Clinton said"
+_CLAUSE_OPENERS = frozenset(
+    "when after before while as if since although though because once until in on at during for with "
+    "despite following unlike like asked speaking writing responding even shortly just soon moments hours "
+    "days weeks months years minutes meanwhile separately similarly still instead now then later earlier "
+    "last this next reached contacted asked pressed interviewed questioned".split()
+)
+# ... or a time phrase ending at the comma: "Two days ago, ...", "On Monday night, ..."
+_TIME_BEFORE_COMMA = frozenset(
+    "later earlier ago afterward afterwards meanwhile however today yesterday tonight monday tuesday wednesday "
+    "thursday friday saturday sunday morning afternoon evening night week weekend month year".split()
+)
+_LEADING_CONJUNCTIONS = frozenset("but and so yet".split())
 # time words that may stand between a subject and its cue: "Feinstein last week said", "Cruz on Tuesday said"
 _TIME_BEFORE_CUE = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight week month year morning "
@@ -84,6 +119,7 @@ _TIME_BEFORE_CUE = frozenset(
 _AFTER_INVERTED = frozenset(
     [".", ",", ":", ";", "!", "?", ")", "(", "—", "–", "-", '"', "“", "”"]
     + "of in at from on who to during after before as when while about with by last this yesterday today "
+    "close familiar involved "
     "tonight earlier later recently monday tuesday wednesday thursday friday saturday sunday".split()
 )
 _ROLE_GAP = re.compile(r"^(?:['’]s)?[\w\s.-]*$")
@@ -95,6 +131,12 @@ _ROLE_MODIFIERS = frozenset(
 # a sentence whose subject is a pronoun, possibly after a short opening phrase ("On Sunday, she")
 _PRONOUN_SUBJECT = re.compile(r"(?:[^,.\"“”]{0,40},\s+)?(he|she|He|She)\b")
 # "the 45-year-old said": an age standing for a person, who is resolved like a pronoun
+_WORD = re.compile(r"\w+")
+# "she angrily said", "Ann Lee quietly added": a manner adverb between a subject and its cue
+_MANNER_ADVERB = re.compile(r"[a-z]{3,}ly")
+_LY_NOUNS = frozenset("ally rally assembly family daily weekly monthly quarterly bully supply anomaly".split())
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _AGE_NOUN = re.compile(r"\d{1,3}-year-old$")
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _PHRASE_END = frozenset([".", ",", ";", ":", "!", "?", ")", "—", "–", '"', "“", "”"])
@@ -111,6 +153,11 @@ _GENDER_LEAD = re.compile(
     r"\b(Mr\.?|Mrs\.?|Ms\.?|Miss|husband|wife|son|daughter|father|mother|brother|sister|"
     r"widow|widower|uncle|aunt|nephew|niece|grandson|granddaughter|boyfriend|girlfriend|fiancée|fiancé)"
     r",?\s+((?:[\w.’'-]+\s+){0,3})$"
+)
+# given names borne by men and women alike in English-language news
+_EITHER_GENDER_NAMES = frozenset(
+    "Jan Lee Kim Robin Terry Chris Pat Jordan Jamie Jean Sam Alex Leslie Dana Casey Morgan Taylor Jessie Jody "
+    "Kerry Avery Sydney Carroll".split()
 )
 _HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "miss"})
 _FEMALE_WORDS = frozenset(
@@ -479,10 +526,35 @@ class Attributor:
             return None
         return k + 1, last
 
+    def _name_after_titles(self, toks: list[_Tok], np: tuple[int, int]) -> tuple[int, int] | None:
+        """`said former Ohio Gov. and party chairman Ed Rendell` / `said Air Force 1st Lt. Tyler
+        Livingston`: the phrase stopped at a title, a rank or a conjunction of roles, and the
+        person they describe is named a few words on."""
+        k = np[1] + 1
+        after_title = toks[np[1]].low in self.titles
+        while k < len(toks) and k - np[1] <= 6:
+            tok = toks[k]
+            if _capitalised(tok) and self._is_person_at(tok.start):
+                return self._person_tokens_at(toks, k)
+            low = tok.low
+            if not (
+                low in self.titles or low in ("and", "&") or _ORDINAL.fullmatch(low)
+                or (_capitalised(tok) and not _possessive(tok.text))
+                or (tok.text.isalpha() and tok.text.islower() and (
+                    low in self.nouns or low in _ROLE_MODIFIERS
+                    or (after_title and low not in _STOP_IN_NP and low not in self.cues)))
+            ):
+                return None
+            k += 1
+        return None
+
     def _name_follows(self, toks: list[_Tok], k: int) -> bool:
-        """A person's name starts within the next three lower-case role words."""
-        for t in toks[k : k + 4]:
+        """A person's name starts within the next three lower-case role words (and the titles
+        before the name: "presidential candidate Sen. Bernie Sanders")."""
+        for t in toks[k : k + 5]:
             if _capitalised(t):
+                if t.low in self.titles and not self._is_person_at(t.start):
+                    continue
                 return self._is_person_at(t.start)
             if not (t.text.isalpha() and t.text.islower()) or t.low in _STOP_IN_NP or t.low in self.cues:
                 return False
@@ -500,6 +572,8 @@ class Attributor:
         mention = self._mention_at(head.start, head.end)
         if mention is not None and mention.label is EntityLabel.PLACE and place_ok and first == last and _capitalised(head):
             pass
+        elif mention is not None and mention.label is EntityLabel.PLACE and first == last and self._names_a_person(head):
+            pass  # "said Madison" after the article named Joe Madison
         elif mention is not None and mention.label in (EntityLabel.DATE, EntityLabel.PLACE):
             # "Gov. Phil Bryant of Mississippi": the person before "of" heads the phrase
             of = next((k for k in range(first + 1, last) if toks[k].low == "of"), None)
@@ -521,7 +595,11 @@ class Attributor:
         """
         last = cue - 1
         for _ in range(4):
-            while last >= lo and (toks[last].low in _SKIP_BEFORE_CUE or toks[last].low in _TIME_BEFORE_CUE):
+            while last >= lo and (toks[last].low in _SKIP_BEFORE_CUE or toks[last].low in _TIME_BEFORE_CUE
+                                  or (_MANNER_ADVERB.fullmatch(toks[last].text) and toks[last].low not in self.nouns
+                                      and toks[last].low not in _LY_NOUNS)):
+                if _capitalised(toks[last]) and self._is_known_person(toks[last]):
+                    break  # "Will wrote" after the article named George Will: a name, not a verb
                 last -= 1
             if last < lo:
                 return -1
@@ -551,12 +629,41 @@ class Attributor:
                     # "The spokeswoman for the ministry, Anna Berg, said": the name after a
                     # description is who speaks
                     return last - 1
+                if text == "," and _capitalised(before) and self._inside_phrase(toks, k - 1, lo):
+                    # "Mark Holden, chairman of Freedom Partners, the network's arm, said": the
+                    # phrase before this appositive sits inside another one; a person named
+                    # before that one's comma is the subject
+                    named = self._person_before_comma(toks, k - 1, lo)
+                    if named is not None:
+                        return named
                 if before.low in _PRONOUNS or (_capitalised(before) and not _possessive(before.text)) or before.low in self.nouns:
                     last = k - 1
                     continue
                 return -1
             return last
         return -1
+
+    def _inside_phrase(self, toks: list[_Tok], last: int, lo: int) -> bool:
+        """toks[last] is not a person, or ends a name governed by a preposition ("director of the
+        House Majority PAC"): either way not the subject of a cue."""
+        if not self._is_person_at(toks[last].start):
+            return True
+        np = self._np_ending_at(toks, last)
+        return np is not None and np[0] > lo and toks[np[0] - 1].low in _PHRASE_PREPOSITIONS
+
+    def _person_before_comma(self, toks: list[_Tok], last: int, lo: int) -> int | None:
+        """The index of a person's last token standing right before a comma within the few tokens
+        before toks[last], when only an appositive's words lie between (no cue, no sentence end)."""
+        k = last - 1
+        while k > lo and last - k < 20:
+            text = toks[k].text
+            if text in (".", ";", ":", "?", "!", '"', "“", "”") or toks[k].low in self.cues:
+                return None
+            if text == ",":
+                before = toks[k - 1]
+                return k - 1 if self._is_person_at(before.start) else None
+            k -= 1
+        return None
 
     def _inverted_ok(self, toks: list[_Tok], np: tuple[int, int]) -> bool:
         """`said Caddell.` / `said Caddell, a pollster` but not `said Clinton was wrong`."""
@@ -592,6 +699,8 @@ class Attributor:
                     break
             if mention is not None and mention.label is EntityLabel.GROUP and toks[first].low in _INDEFINITE:
                 return text, span  # "one Republican", "a German": a description, not the group
+            if mention is not None and mention.label is EntityLabel.PLACE and first == last and self._names_a_person(head):
+                return self.people.canonical(head.text), span
             if mention is not None and mention.label in (EntityLabel.ORG, EntityLabel.GROUP, EntityLabel.PLACE):
                 return mention.canonical, span
             canonical = person_name(name_text)
@@ -603,7 +712,33 @@ class Attributor:
                 back = self._resolve_pronoun(start, "")  # "the 45-year-old": the person just named
             if back is not None:
                 return back, span
+        more = self._description_end(toks, last)
+        if more > last:
+            span = Span(start=start, end=toks[more].end)
+            return self.body[start : toks[more].end], span
         return text, span
+
+    def _description_end(self, toks: list[_Tok], last: int) -> int:
+        """Where a described source really ends: "a source close to the campaign", "a person familiar
+        with his thinking", "a longtime adviser to Trump" say whose source it is, so the words
+        after the head noun up to the next punctuation (at most six) belong to it."""
+        k = last + 1
+        if k >= len(toks):
+            return last
+        if toks[k].low in _DESCRIPTION_LINKS and k + 1 < len(toks) and toks[k + 1].low == _DESCRIPTION_LINKS[toks[k].low]:
+            k += 2
+        elif toks[k].low == "to":
+            k += 1
+        else:
+            return last
+        end = last
+        while k < len(toks) and k - last <= 7:
+            tok = toks[k]
+            if not tok.text[:1].isalnum() or tok.low in self.cues or tok.low in _RELATIVES:
+                break
+            end = k
+            k += 1
+        return end if end > last + 1 else last
 
     def _gender_fits(self, pronoun: str, mention: Mention) -> bool:
         """False only when what the article says of the person names the other gender ("" fits both)."""
@@ -650,7 +785,9 @@ class Attributor:
                 tally[told == "f"] += 1
             if m.canonical not in table:
                 first = m.canonical.split(" ", 1)[0]
-                if first in self.female_names:
+                if first in _EITHER_GENDER_NAMES:
+                    pass  # "Jan Brewer", "Lee Epstein": the given name does not tell
+                elif first in self.female_names:
                     table[m.canonical] = "f"
                 elif first in self.first_names:
                     table[m.canonical] = "m"
@@ -687,7 +824,7 @@ class Attributor:
             lead = lead[comma + 1 :]
         words = lead.split()
         return len(words) <= 5 and all(
-            w[:1].isupper() or w.casefold() in _DESCRIPTION_DETERMINERS or w.casefold() in self.nouns
+            w[:1].isupper() or w[:1].isdigit() or w.casefold() in _DESCRIPTION_DETERMINERS or w.casefold() in self.nouns
             or w.casefold() in _ROLE_MODIFIERS or w.casefold() in self.titles
             for w in words
         )
@@ -741,8 +878,14 @@ class Attributor:
             m = self.persons[index]
             found = self._modifier[index] = self.body[m.end : m.end + 1] in ("'", "’") or (
                 index + 1 < len(self.persons) and self._modifies(m, self.persons[index + 1])
-            )
+            ) or self._noun_after(m.end)
         return found
+
+    def _noun_after(self, end: int) -> bool:
+        """"a Trump campaign event", "Clinton aides": a name right before a lower-case role or body
+        noun is an attribute of that noun, not a person acting in the sentence."""
+        word = _NEXT_WORD.match(self.body, end)
+        return word is not None and word.group(1).islower() and word.group(1) in self.nouns
 
     def _most_subject_like(self, indexes: list[int]) -> int:
         """The first of these persons that stands as a subject or speaker, else the first."""
@@ -790,7 +933,7 @@ class Attributor:
                 if offset - m.start > 3000:
                     break
                 lead = self.body[max(0, m.start - 40) : m.start].casefold()
-                if head in lead:
+                if head in _WORD.findall(lead):  # a word of the title: "presidential" is no president
                     return m.canonical
         return None
 
@@ -826,11 +969,12 @@ class Attributor:
             while j < len(toks) and toks[j].low in _TIME_AFTER_CUE and j - i < 3:
                 j += 1
             np = self._np_starting_at(toks, j)
-            if np is not None and addressee and not self._inverted_ok(toks, np):
+            if np is not None and (addressee or quote.partial) and not self._inverted_ok(toks, np):
+                # (after a partial quote, `said the candidate could win` reports what someone else said)
                 np = None  # `"...," warned Ann Lee` speaks; `"...," urged Ann Lee to go` is addressed
             if np is not None and self._valid_np(toks, *np, place_ok=np[1] + 1 < len(toks) and toks[np[1] + 1].text == ","):
                 if not self._is_person_at(toks[np[1]].start):
-                    np = self._appositive_name(toks, np) or np
+                    np = self._appositive_name(toks, np) or self._name_after_titles(toks, np) or np
                 speaker, span = self._resolve(toks, *np)
                 return Attribution(speaker, span, toks[i].text), True
         # speaker first: "Abe said", "a Japanese government source said". Not after a partial
@@ -843,13 +987,21 @@ class Attributor:
             t = toks[k]
             if t.text in (".", ";", "?", "!", "\u201c", '"'):
                 break
+            if quote.partial and t.low in _CLAUSE_CONJUNCTIONS and (k == i or toks[k - 1].text == ","):
+                # `Cruz accuses Obama of "leading from behind" and Trump says ...`: a new clause
+                # with its own subject; the words quoted belong to the clause before
+                break
             if t.low in self.cues:
+                if self._passive(toks, k):
+                    break
                 last = self._subject_end(toks, k, i)
                 if last < i:
                     break
                 np = self._np_ending_at(toks, last)
                 if np is None:
                     np = self._description_ending_at(toks, last, i)
+                if np is not None and quote.partial and np[0] > i and self._object_of_participle(toks, k, np):
+                    break  # `"cannot walk down the street" without reporters asking him`
                 if np is not None and np[0] >= i and self._valid_np(toks, *np, place_ok=np[1] == k - 1 and np[0] == i):
                     speaker, span = self._resolve(toks, np[0], np[1])
                     return Attribution(speaker, span, t.text), True
@@ -876,13 +1028,14 @@ class Attributor:
     def _before(self, quote: FoundQuote, lo: int) -> Attribution | None:
         """`X said: "..."`, `X said that ... "..."`, `X was quoted as saying "..."`, `according to X`."""
         toks = self._toks(lo, quote.open_mark)
+        participle: str | None = None  # a participle cue whose object stood before it
         for k in range(len(toks) - 1, -1, -1):
             t = toks[k]
             if t.low not in self.cues:
                 continue
             cue = t.text
-            if t.low in _ADDRESSEE_CUES and k > 0 and toks[k - 1].low in ("was", "were", "been", "being", "is", "are"):
-                continue  # "Trump was asked": the subject is the listener
+            if self._passive(toks, k):
+                continue  # "Trump was asked", "the aide was charged with": the subject is not the speaker
             j = k
             if t.low == "saying" and k >= 2 and toks[k - 1].low == "as" and toks[k - 2].low == "quoted":
                 j = k - 2
@@ -891,26 +1044,100 @@ class Attributor:
             while last >= 0 and toks[last].low in _SKIP_BEFORE_CUE:
                 last -= 1
             if last >= 0 and toks[last].text == "," and t.low.endswith("ing"):
-                # "..., saying": the subject of the sentence
-                np = self._np_starting_at(toks, 0)
-                if np is not None and self._valid_np(toks, *np):
-                    speaker, span = self._resolve(toks, *np)
-                    return Attribution(speaker, span, cue)
+                # "..., saying": the subject of the sentence (which may open before an earlier
+                # quote in it: `Ann Lee called it a "proposition," adding that ...`)
+                found = self._sentence_opening(quote, toks, cue, reach_back=last == 0)
+                if found is not None:
+                    return found
                 continue
             last = self._subject_end(toks, j)
             if last >= 0:
                 np = self._np_ending_at(toks, last)
+                if np is not None and self._object_of_participle(toks, k, np):
+                    # "Ann Lee issued a statement saying": the statement is not the speaker;
+                    # an earlier cue in the sentence, or else its subject, is
+                    participle = participle or cue
+                    continue
+                if np is not None:
+                    np = self._past_participle_phrase(toks, np, 0)
                 if np is not None and self._valid_np(toks, *np):
                     speaker, span = self._resolve(toks, *np)
                     return Attribution(speaker, span, cue)
             # "said X:" inverted before the quote
-            if t.low in _ADDRESSEE_CUES:
+            if t.low in _ADDRESSEE_CUES or t.low in _OBJECT_CUES:
                 continue
             np = self._np_starting_at(toks, k + 1)
             if np is not None and self._valid_np(toks, *np) and np[1] + 2 >= len(toks) and self._inverted_ok(toks, np):
+                if quote.partial and np[1] + 1 == len(toks):
+                    continue  # `said the president "offered no changes"`: the subject of the quoted words
                 speaker, span = self._resolve(toks, *np)
                 return Attribution(speaker, span, cue)
+        if participle is not None:
+            return self._sentence_opening(quote, toks, participle)
         return None
+
+    def _sentence_opening(self, quote: FoundQuote, toks: list[_Tok], cue: str, reach_back: bool = False) -> Attribution | None:
+        """The subject that opens the quote's sentence (after an opening phrase), as the speaker.
+        With `reach_back`, `toks` start right after an earlier quote of the same sentence, so the
+        sentence is read from its start."""
+        sentence = self.sentences.at(quote.open_mark)
+        if reach_back and sentence is not None and toks and sentence[0] < toks[0].start:
+            toks = self._toks(sentence[0], quote.open_mark, outside_quotes=True)
+        np = self._np_starting_at(toks, self._clause_start(toks))
+        if np is not None and self._valid_np(toks, *np):
+            speaker, span = self._resolve(toks, *np)
+            return Attribution(speaker, span, cue)
+        return None
+
+    def _passive(self, toks: list[_Tok], cue: int) -> bool:
+        """`was asked`, `were told`, `was charged with`: a passive cue makes its subject the one
+        spoken to or about."""
+        k = cue - 1
+        if k >= 0 and toks[k].low in _PASSIVE_ADVERBS:
+            k -= 1
+        if k < 0 or toks[k].low not in _BE_FORMS:
+            return False
+        low = toks[cue].low
+        return low.endswith("ed") or low in ("told", "said")
+
+    def _object_of_participle(self, toks: list[_Tok], cue: int, np: tuple[int, int]) -> bool:
+        """`issued a statement saying`, `wrote a letter to Ann Lee asking`: a participle cue right
+        after a phrase that does not open its sentence makes that phrase the object of an earlier
+        verb, never the speaker."""
+        if not (toks[cue].low.endswith("ing") and np[1] == cue - 1 and np[0] > self._clause_start(toks)):
+            return False
+        before, head = toks[np[0] - 1], toks[np[1]]
+        if before.text in _PHRASE_END or head.low in _PRONOUNS:
+            return False
+        # "with McCain calling it", "and Trump saying": a person doing the saying, not an object
+        return before.low in _OBJECT_PREPOSITIONS or (head.text.isalpha() and head.text.islower())
+
+    def _past_participle_phrase(self, toks: list[_Tok], np: tuple[int, int], lo: int) -> tuple[int, int] | None:
+        """`Another source speaking to Fox News said`: a phrase after "speaking to" is the one spoken
+        to, so the subject is the phrase before the participle."""
+        first = np[0]
+        if first - 3 < lo or toks[first - 1].low not in _PARTICIPLE_PREPOSITIONS or not toks[first - 2].low.endswith("ing"):
+            return np
+        if not toks[first - 2].text.islower():
+            return np
+        return self._np_ending_at(toks, first - 3)
+
+    def _clause_start(self, toks: list[_Tok]) -> int:
+        """Where the main clause starts: after an opening phrase or clause and its comma ("When
+        Wallace died in 1998, President Clinton released ...", "Hours later, she ..."), or after a
+        leading conjunction ("But Ann Lee said")."""
+        if not toks:
+            return 0
+        if toks[0].low in _LEADING_CONJUNCTIONS:
+            return 1 if len(toks) > 1 and toks[1].text != "," else 0
+        for k, t in enumerate(toks[1:16], 1):
+            if t.text == ",":
+                if toks[0].low in _CLAUSE_OPENERS or (k <= 4 and toks[k - 1].low in _TIME_BEFORE_COMMA):
+                    return k + 1
+                return 0
+            if t.text in (".", ":", ";", '"', "“", "”"):
+                break
+        return 0
 
     def _introduced_before(self, para: Span, quote: FoundQuote) -> Attribution | None:
         """A quote paragraph after a paragraph that ends in a colon: `In a 1963 speech, he declared:`
@@ -950,13 +1177,16 @@ class Attributor:
         toks = self._toks(lo, quote.open_mark)
         if not toks or toks[-1].text != ":":
             return None
-        np = self._np_starting_at(toks, 0)
-        if np is None or not self._valid_np(toks, *np):
-            return None
-        head = toks[np[1]]
-        if head.low in _PRONOUNS or self._is_person_at(head.start):
-            speaker, span = self._resolve(toks, *np)
-            return Attribution(speaker, span, ":")
+        for start in dict.fromkeys((self._clause_start(toks), 0)):
+            # "As John Cornyn, the No. 2 in the leadership, put it:": no main clause after the
+            # comma, so the phrase that opens the sentence is tried too
+            np = self._np_starting_at(toks, start)
+            if np is None or not self._valid_np(toks, *np):
+                continue
+            head = toks[np[1]]
+            if head.low in _PRONOUNS or self._is_person_at(head.start):
+                speaker, span = self._resolve(toks, *np)
+                return Attribution(speaker, span, ":")
         return None
 
     def _cue_nearby(self, lo: int, hi: int, quote: FoundQuote) -> Attribution | None:
@@ -965,9 +1195,17 @@ class Attributor:
         cues = [k for k, t in enumerate(toks) if t.low in self.cues and not self._in_quote(t.start)]
         cues.sort(key=lambda k: abs(toks[k].start - quote.open_mark))
         for k in cues:
+            if self._passive(toks, k):
+                continue
             last = self._subject_end(toks, k)
             np = self._np_ending_at(toks, last) if last >= 0 else None
-            if (np is None or not self._valid_np(toks, *np)) and toks[k].low not in _ADDRESSEE_CUES:
+            if np is not None and self._object_of_participle(toks, k, np):
+                continue
+            if np is not None:
+                np = self._past_participle_phrase(toks, np, 0)
+            if (np is None or not self._valid_np(toks, *np)) and toks[k].low not in _ADDRESSEE_CUES \
+                    and toks[k].low not in _OBJECT_CUES and not (k > 0 and toks[k - 1].low == "to"):
+                # (after "to" the verb is an infinitive: "to write a book" names no speaker)
                 np = self._np_starting_at(toks, k + 1)
                 if np is not None and not (self._valid_np(toks, *np) and self._inverted_ok(toks, np)):
                     np = None
@@ -1020,6 +1258,11 @@ class Attributor:
         """A person mention, or a capitalised common word that is the name of a person the
         article named in full ("Young" after "Grant Young")."""
         return self._is_person_at(tok.start) or (_capitalised(tok) and " " in self.people.canonical(tok.text))
+
+    def _names_a_person(self, tok: _Tok) -> bool:
+        """A lone capitalised word that is the family name of a person the article named in full
+        ("Madison" after "Joe Madison"), whatever else it could name."""
+        return " " in self.people.canonical(tok.text)
 
     def _is_person_at(self, offset: int) -> bool:
         m = self._mention_at(offset, offset + 1)
