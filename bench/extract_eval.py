@@ -414,7 +414,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  quotes   P {report['quote_precision']:.3f}  R {report['quote_recall']:.3f}  F1 {report['quote_f1']:.3f}"
               f"  ({report['predicted_quotes']} predicted with a speaker, {report['gold_regions']} gold regions)")
         print(f"  speakers accuracy {report['speaker_accuracy']:.3f} over {report['speaker_scored']} matched quotes"
-              f" ({report['speaker_unverifiable']} more have only a pronoun as gold and are not scored)")
+              f" ({report['speaker_unverifiable']} more have a gold speaker that names nobody, e.g. only a pronoun, and are not scored)")
         print("  speakers by how the gold speaker is written: " + ", ".join(
             f"{kind} {r['accuracy']:.3f} ({r['scored']})" for kind, r in report["speaker_by_type"].items()))
         hand = report.get("adjudicated")
