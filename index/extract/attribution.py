@@ -13,7 +13,10 @@ object of a participle cue (`issued a statement saying`), of a verb that takes o
 Trump as`) or of a passive one (`was asked`), not a name inside an appositive or after a title
 (`said former Gov. and party chairman Ed Rendell`). Titles of works and nicknames
 (`C.L. "Butch" Otter`) are nobody's words, and a quote no pattern explains keeps no speaker
-rather than a guess. Hand-written: no available library parses attribution.
+rather than a guess. A person named right after a quote speaks at the cue ending the sentence
+however long the appositive between (`Ann Lee, 30, of Dayton, Ohio., said`); a person named right
+before a colon introduces the quote after it; a quote sentence no cue explains belongs to the person
+the sentence before it is about. Hand-written: no available library parses attribution.
 """
 
 from __future__ import annotations
@@ -171,6 +174,16 @@ _LEADING_AFTER = frozenset(" \t\n,—–-().")
 
 
 
+def _abbreviation_stop(toks: list[_Tok], k: int) -> bool:
+    """toks[k] is the full stop of an abbreviation inside an appositive, not a sentence end:
+    a stop glued to a short capitalised word and followed by a comma (`Harry Bond, 30, of
+    Raleigh, N.C., said`, `Mitch McConnell, R-Ky., said`)."""
+    if toks[k].text != "." or k == 0 or k + 1 >= len(toks) or toks[k + 1].text != ",":
+        return False
+    word = toks[k - 1]
+    return word.end == toks[k].start and _capitalised(word) and len(word.text) <= 6
+
+
 class Attribution(NamedTuple):
     """Who said a quote, with the mention and the cue that tell (a named tuple: built a few
     times per quote, and cheaper than a frozen dataclass)."""
@@ -234,6 +247,11 @@ class _Tok:
 
 def _tokens(body: str, start: int, end: int) -> list[_Tok]:
     return [_Tok(match.start(), match.end(), match.group()) for match in _TOKEN.finditer(body, start, end)]
+
+
+def _lower_word(tok: _Tok) -> bool:
+    """A lower-case word, perhaps hyphenated ("front-runner", "nutritional-supplement")."""
+    return tok.text.islower() and tok.text.replace("-", "").isalpha()
 
 
 def _possessive(text: str) -> bool:
@@ -460,8 +478,8 @@ class Attributor:
             elif t.low in _DETERMINERS and last == first:
                 first_det = True
             elif (
-                t.text.isalpha() and t.text.islower() and head is None and t.low not in _STOP_IN_NP
-                and t.low not in self.cues and last - first < 4
+                _lower_word(t) and head is None and t.low not in _STOP_IN_NP
+                and t.low not in self.cues and last - first < 6
                 and (first_det or t.low in _ROLE_MODIFIERS or any(x.low in self.nouns for x in toks[last + 1 : last + 3])
                      or self._name_follows(toks, last))
             ):
@@ -471,8 +489,8 @@ class Attributor:
             elif head is None and first_det and last == first + 1 and t.text.isdigit():
                 pass  # "a 2008 Clinton veteran"
             elif (
-                head is not None and t.text.isalpha() and t.text.islower() and t.low not in _STOP_IN_NP
-                and t.low not in self.cues and self._name_follows(toks, last + 1)
+                head is not None and _lower_word(t) and t.low not in _STOP_IN_NP
+                and t.low not in self.cues and self._name_follows(toks, last + 1) and self._role_run(toks, last)
             ):
                 pass  # "Post White House bureau chief Juliet Eilperin": a role between names
             else:
@@ -540,7 +558,7 @@ class Attributor:
             if not (
                 low in self.titles or low in ("and", "&") or _ORDINAL.fullmatch(low)
                 or (_capitalised(tok) and not _possessive(tok.text))
-                or (tok.text.isalpha() and tok.text.islower() and (
+                or (_lower_word(tok) and (
                     low in self.nouns or low in _ROLE_MODIFIERS
                     or (after_title and low not in _STOP_IN_NP and low not in self.cues)))
             ):
@@ -548,22 +566,34 @@ class Attributor:
             k += 1
         return None
 
+    def _role_run(self, toks: list[_Tok], k: int) -> bool:
+        """The lower-case words from toks[k] up to the next capitalised one may name a role ("bureau
+        chief", "presidential front-runner"): none is a past-tense verb, as in "Ann Lee of Ohio
+        praised Tom Hart"."""
+        while k < len(toks) and _lower_word(toks[k]):
+            low = toks[k].low
+            if low.endswith("ed") and low not in self.nouns and low not in _ROLE_MODIFIERS:
+                return False
+            k += 1
+        return True
+
     def _name_follows(self, toks: list[_Tok], k: int) -> bool:
         """A person's name starts within the next three lower-case role words (and the titles
         before the name: "presidential candidate Sen. Bernie Sanders")."""
         for t in toks[k : k + 5]:
             if _capitalised(t):
-                if t.low in self.titles and not self._is_person_at(t.start):
-                    continue
+                if (t.low in self.titles or self._is_org_at(t.start)) and not self._is_person_at(t.start):
+                    continue  # "retired Army Lt. Gen. Mick Bednarek": a service and ranks before the name
                 return self._is_person_at(t.start)
-            if not (t.text.isalpha() and t.text.islower()) or t.low in _STOP_IN_NP or t.low in self.cues:
+            if not (_lower_word(t)) or t.low in _STOP_IN_NP or t.low in self.cues:
                 return False
         return False
 
-    def _valid_np(self, toks: list[_Tok], first: int, last: int, place_ok: bool = False) -> bool:
+    def _valid_np(self, toks: list[_Tok], first: int, last: int, place_ok: bool = False, lone_name: bool = False) -> bool:
         """Whether toks[first..last] can be a speaker. `place_ok`: the phrase stands right against
         the cue of a quote (`"...," Israel said`), where a place name is a government or a
-        person who shares its spelling."""
+        person who shares its spelling. `lone_name`: one capitalised word between a quote and its
+        cue (`"...," Young said.`) is a name even when it is also a common word."""
         head = toks[last]
         if head.low in _PRONOUNS:
             return True
@@ -579,7 +609,8 @@ class Attributor:
             of = next((k for k in range(first + 1, last) if toks[k].low == "of"), None)
             if of is None or not _capitalised(toks[of - 1]) or toks[of - 1].low in self.common:
                 return False
-        if head.low in self.common and head.low not in self.nouns and not self._is_known_person(head):
+        if head.low in self.common and head.low not in self.nouns and not self._is_known_person(head) \
+                and not (lone_name and first == last and _capitalised(head)):
             return False
         if head.low in ("it", "i", "we", "you"):
             return False
@@ -615,7 +646,8 @@ class Attributor:
             if text in _APPOSITIVE_MARKS:
                 k = last - 1
                 while k >= lo and toks[k].text != text and last - k < 25:
-                    if toks[k].text in (".", ";", ":", "?", "!", '"', "“", "”") or toks[k].low in self.cues:
+                    if (toks[k].text in (".", ";", ":", "?", "!", '"', "“", "”") and not _abbreviation_stop(toks, k)) \
+                            or toks[k].low in self.cues:
                         return -1
                     k -= 1
                 if k <= lo or toks[k].text != text:
@@ -985,7 +1017,7 @@ class Attributor:
             return None, False
         for k in range(i, min(len(toks), i + 25)):
             t = toks[k]
-            if t.text in (".", ";", "?", "!", "\u201c", '"'):
+            if t.text in (".", ";", "?", "!", "\u201c", '"') and not _abbreviation_stop(toks, k):
                 break
             if quote.partial and t.low in _CLAUSE_CONJUNCTIONS and (k == i or toks[k - 1].text == ","):
                 # `Cruz accuses Obama of "leading from behind" and Trump says ...`: a new clause
@@ -996,17 +1028,45 @@ class Attributor:
                     break
                 last = self._subject_end(toks, k, i)
                 if last < i:
+                    named = self._named_before_appositive(toks, i, k)
+                    if named is not None:
+                        speaker, span = self._resolve(toks, *named)
+                        return Attribution(speaker, span, t.text), True
                     break
                 np = self._np_ending_at(toks, last)
+                beside = last == i == k - 1
+                if np is None and beside and _capitalised(toks[last]) and toks[last].text.isalpha() \
+                        and toks[last].low not in _DETERMINERS and toks[last].low not in _STOP_IN_NP:
+                    np = (last, last)  # `"...," Young said.`: a name, whatever else the word means
                 if np is None:
                     np = self._description_ending_at(toks, last, i)
                 if np is not None and quote.partial and np[0] > i and self._object_of_participle(toks, k, np):
                     break  # `"cannot walk down the street" without reporters asking him`
-                if np is not None and np[0] >= i and self._valid_np(toks, *np, place_ok=np[1] == k - 1 and np[0] == i):
+                if np is None or (np[0] > i and not self._is_person_at(toks[np[1]].start)):
+                    # `"...," Ann Lee, 30, of Tulsa, said` / `Ann Lee, who runs the site tweeted`: the
+                    # place or the thing just before the cue sits inside her appositive
+                    named = self._named_before_appositive(toks, i, k)
+                    if named is not None:
+                        speaker, span = self._resolve(toks, *named)
+                        return Attribution(speaker, span, t.text), True
+                if np is not None and np[0] >= i and self._valid_np(toks, *np, place_ok=np[1] == k - 1 and np[0] == i,
+                                                                 lone_name=beside):
                     speaker, span = self._resolve(toks, np[0], np[1])
                     return Attribution(speaker, span, t.text), True
                 break
         return None, False
+
+    def _named_before_appositive(self, toks: list[_Tok], i: int, cue: int) -> tuple[int, int] | None:
+        """`"...," Harry Bond, 30, of Raleigh, N.C., who was polled, said` / `"...," Nate Silver, the
+        guru who founded the site tweeted`: a person named right after the quote and followed by a
+        comma is the subject of the cue that ends the sentence, however long the appositive between
+        (no sentence end and no other cue lie between: the caller's scan saw to that)."""
+        np = self._np_starting_at(toks, i)
+        if np is None or np[1] + 1 >= cue or toks[np[1] + 1].text != "," or not self._is_person_at(toks[np[1]].start):
+            return None
+        if cue + 1 < len(toks) and toks[cue + 1].text not in _PHRASE_END and toks[cue + 1].low not in _AFTER_INVERTED:
+            return None  # `Ann Lee, a lawyer for Tom Day, said he ...` is not the end of the sentence
+        return np
 
     def _description_ending_at(self, toks: list[_Tok], last: int, lo: int) -> tuple[int, int] | None:
         """`"...," the editorial board wrote.` / `a Pentagon readout said`: right between a quote
@@ -1034,6 +1094,13 @@ class Attributor:
             if t.low not in self.cues:
                 continue
             cue = t.text
+            if k > 0 and toks[k - 1].low in ("to", "by") and k + 2 >= len(toks) and (k + 1 == len(toks) or toks[k + 1].text in _COLON_OR_COMMA):
+                # `Bryne went on to say, "..."`, `Trump was quick to add:`, `he began by saying,`: the
+                # infinitive or gerund right before the quote reports the words of the sentence's subject
+                found = self._sentence_opening(quote, toks, cue)
+                if found is not None:
+                    return found
+                continue
             if self._passive(toks, k):
                 continue  # "Trump was asked", "the aide was charged with": the subject is not the speaker
             j = k
@@ -1051,6 +1118,19 @@ class Attributor:
                     return found
                 continue
             last = self._subject_end(toks, j)
+            if last >= 1 and toks[last].low in ("and", "but") and toks[last - 1].text != ",":
+                # `Ann Lee took the stage and later said: "..."`: a second verb of the sentence's subject
+                found = self._sentence_opening(quote, toks[: last], cue)
+                if found is not None:
+                    return found
+                continue
+            if last >= 2 and toks[last].low == "who" and toks[last - 1].text == ",":
+                # `Loretta Lynch, who told Congress: "..."`: the person the clause is about speaks
+                np = self._np_ending_at(toks, last - 2)
+                if np is not None and self._is_person_at(toks[np[1]].start) and self._valid_np(toks, *np):
+                    speaker, span = self._resolve(toks, *np)
+                    return Attribution(speaker, span, cue)
+                continue
             if last >= 0:
                 np = self._np_ending_at(toks, last)
                 if np is not None and self._object_of_participle(toks, k, np):
@@ -1123,21 +1203,36 @@ class Attributor:
         return self._np_ending_at(toks, first - 3)
 
     def _clause_start(self, toks: list[_Tok]) -> int:
-        """Where the main clause starts: after an opening phrase or clause and its comma ("When
-        Wallace died in 1998, President Clinton released ...", "Hours later, she ..."), or after a
+        """Where the main clause starts: after the opening phrases or clauses and their commas
+        ("When Wallace died in 1998, President Clinton released ...", "Hours later, she ...",
+        "On Thursday, after weeks of silence, Warren ...", "Facing the crowd, Lee ..."), or after a
         leading conjunction ("But Ann Lee said")."""
-        if not toks:
-            return 0
-        if toks[0].low in _LEADING_CONJUNCTIONS:
-            return 1 if len(toks) > 1 and toks[1].text != "," else 0
-        for k, t in enumerate(toks[1:16], 1):
-            if t.text == ",":
-                if toks[0].low in _CLAUSE_OPENERS or (k <= 4 and toks[k - 1].low in _TIME_BEFORE_COMMA):
-                    return k + 1
+        start = 0
+        for _ in range(3):
+            if start >= len(toks):
                 return 0
-            if t.text in (".", ":", ";", '"', "“", "”"):
-                break
-        return 0
+            if toks[start].low in _LEADING_CONJUNCTIONS:
+                if start + 1 < len(toks) and toks[start + 1].text != ",":
+                    start += 1
+                else:
+                    return start
+            first = toks[start]
+            opener = first.low in _CLAUSE_OPENERS or (
+                first.low.endswith("ing") and first.text.isalpha() and len(first.text) > 5 and first.low not in self.cues
+                and not self._is_person_at(first.start)
+            )
+            comma = None
+            for k in range(start + 1, min(len(toks), start + 16)):
+                t = toks[k]
+                if t.text == ",":
+                    comma = k
+                    break
+                if t.text in (".", ":", ";", '"', "“", "”"):
+                    break
+            if comma is None or not (opener or (comma - start <= 4 and toks[comma - 1].low in _TIME_BEFORE_COMMA)):
+                return start
+            start = comma + 1
+        return start
 
     def _introduced_before(self, para: Span, quote: FoundQuote) -> Attribution | None:
         """A quote paragraph after a paragraph that ends in a colon: `In a 1963 speech, he declared:`
@@ -1187,7 +1282,22 @@ class Attributor:
             if head.low in _PRONOUNS or self._is_person_at(head.start):
                 speaker, span = self._resolve(toks, *np)
                 return Attribution(speaker, span, ":")
+        # `... does not surprise pollster Daron Shaw: "..."`, `Pollsters agree - Carl Bialik: "..."`:
+        # when no person opens the sentence, a person named right before the colon introduces the words
+        if len(toks) >= 2 and self._is_person_at(toks[-2].start):
+            np = self._person_tokens_at(toks, self._name_start(toks, len(toks) - 2))
+            if np is not None:
+                speaker, span = self._resolve(toks, *np)
+                return Attribution(speaker, span, ":")
         return None
+
+    def _name_start(self, toks: list[_Tok], last: int) -> int:
+        """Index of the first token of the person mention that toks[last] belongs to."""
+        mention = self._mention_at(toks[last].start, toks[last].end)
+        first = last
+        while mention is not None and first > 0 and toks[first - 1].start >= mention.start:
+            first -= 1
+        return first
 
     def _cue_nearby(self, lo: int, hi: int, quote: FoundQuote) -> Attribution | None:
         """A cue verb elsewhere in the sentence or paragraph, outside any quote, nearest first."""
@@ -1254,6 +1364,18 @@ class Attributor:
                     return Attribution(speaker, span, None)
         return None
 
+    def _previous_subject(self, s_start: int, para: Span) -> Attribution | None:
+        """`Clinton touted her record. "We need ..."`: a quote that opens a sentence and that no
+        cue in its paragraph attributes carries the words of the person the sentence before
+        it (in the same paragraph, outside quotes) is about."""
+        prev = self.sentences.at(s_start - 1)
+        if prev is None or prev[0] < para.start or self._in_quote(prev[0]) or self._in_quote(prev[1] - 1):
+            return None
+        if any(self.body.find(mark, prev[0], prev[1]) >= 0 for mark in ('"', "“", "”", "''")):
+            return None  # a sentence holding a quote has its own attribution
+        marker = FoundQuote(Span(start=s_start, end=s_start + 1), prev[1], None, False)
+        return self._sentence_subject(prev[0], marker)
+
     def _is_known_person(self, tok: _Tok) -> bool:
         """A person mention, or a capitalised common word that is the name of a person the
         article named in full ("Young" after "Grant Young")."""
@@ -1264,9 +1386,26 @@ class Attributor:
         ("Madison" after "Joe Madison"), whatever else it could name."""
         return " " in self.people.canonical(tok.text)
 
+    def _is_org_at(self, offset: int) -> bool:
+        m = self._mention_at(offset, offset + 1)
+        return m is not None and m.label is EntityLabel.ORG
+
     def _is_person_at(self, offset: int) -> bool:
         m = self._mention_at(offset, offset + 1)
         return m is not None and m.label is EntityLabel.PERSON
+
+    def _continues(self, index: int, results: list[Attribution]) -> bool:
+        """The quote goes on from the one before it, whose speaker is named between the two
+        (`"...," said Ann Lee. "That's Bob Hill and Tom Day."`): words said, even in title case."""
+        if index == 0 or results[index - 1].speaker_span is None:
+            return False
+        prev, quote = self.quotes[index - 1], self.quotes[index]
+        span = results[index - 1].speaker_span
+        if not (prev.after <= span.start and span.end <= quote.open_mark) or quote.partial:
+            return False
+        # the sentence of the attribution ends before this quote opens (not `said on "Meet the Press."`)
+        return self.body[span.end : quote.open_mark].rstrip()[-1:] in (".", ":") \
+            and self._paragraph_of(prev.open_mark).start == self._paragraph_of(quote.open_mark).start
 
     # -- driver ---------------------------------------------------------------------------
     def attribute(self) -> list[Attribution]:
@@ -1289,7 +1428,8 @@ class Attributor:
             if not (
                 found is not None and found.speaker_span is not None
                 and self.body[quote.span.end - 1] in ",!?" and found.speaker_span.start - quote.after < 30
-            ) and quote.span.end - quote.span.start < 90 and _is_title(self.body[quote.span.start : quote.span.end]):
+            ) and not self._continues(index, results) and quote.span.end - quote.span.start < 90 \
+                    and _is_title(self.body[quote.span.start : quote.span.end]):
                 # a show, book or slogan in title case is nobody's words, unless a speaker and
                 # cue follow right after it: `"Like Oakland. Or Ferguson," Trump said.`
                 results.append(none)
@@ -1316,6 +1456,8 @@ class Attributor:
                 found = _tagged(self._cue_nearby(para.start, end_para.end, quote), "near-para")
             if found is None:
                 found = _tagged(self._sentence_subject(s_start, quote), "subject")
+            if found is None and not quote.partial and s_start == quote.open_mark and s_start > para.start:
+                found = _tagged(self._previous_subject(s_start, para), "previous-subject")
             if found is None and index > 0 and results[index - 1].speaker is not None and quote.open_mark == para.start:
                 # a paragraph that is only a quote carries on the previous paragraph's speaker
                 prev = self.quotes[index - 1]
