@@ -11,8 +11,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Protocol, runtime_checkable
 
-from index.extract.attribution import Attributor
-from index.extract.entities import EntityTagger
+from index.extract.attribution import Attribution, Attributor
+from index.extract.entities import EntityTagger, Mention
 from index.extract.names import forget_if_large
 from index.extract.quotes import find_quotes
 from index.extract.segments import Sentences, paragraphs
@@ -75,25 +75,31 @@ class RuleExtractor:
                 "paragraphs": tuple(paras),
                 "entities": entities,
                 "quotes": quotes,
-                "speakers": _speakers(body, quotes, entities),
+                "speakers": _speakers(body, attributions, mentions),
             }
         )
 
 
-def _speakers(body: str, quotes: tuple[Quote, ...], entities: tuple[Entity, ...]) -> tuple[Speaker, ...]:
-    """Each quoted person once, in order of first quote, with the other names used for them."""
+def _speakers(body: str, attributions: list[Attribution], mentions: list[Mention]) -> tuple[Speaker, ...]:
+    """Each quoted person once, in order of first quote, with the other names used for them.
+
+    Read from the engine's own attributions and mentions rather than from the finished models:
+    the same values, without an attribute look-up on a pydantic model per entity.
+    """
     counts: dict[str, int] = {}
     aliases: dict[str, list[str]] = {}
-    for quote in quotes:
-        if quote.speaker is None:
+    for attribution in attributions:
+        speaker = attribution.speaker
+        if speaker is None:
             continue
-        counts[quote.speaker] = counts.get(quote.speaker, 0) + 1
-        forms = aliases.setdefault(quote.speaker, [])
-        if quote.speaker_span is not None:
-            forms.append(body[quote.speaker_span.start : quote.speaker_span.end])
-    for entity in entities:
-        if entity.label is EntityLabel.PERSON and entity.canonical in aliases:
-            aliases[entity.canonical].append(entity.text)
+        counts[speaker] = counts.get(speaker, 0) + 1
+        forms = aliases.setdefault(speaker, [])
+        if attribution.speaker_span is not None:
+            forms.append(body[attribution.speaker_span.start : attribution.speaker_span.end])
+    if aliases:
+        for mention in mentions:
+            if mention.label is EntityLabel.PERSON and mention.canonical in aliases:
+                aliases[mention.canonical].append(body[mention.start : mention.end])
     result = []
     for name, count in counts.items():
         others = tuple(dict.fromkeys(form for form in aliases[name] if form != name))
