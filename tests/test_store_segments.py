@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import index as whoosh_index
-from whoosh.analysis import CompositeAnalyzer
+from whoosh.analysis import CompositeAnalyzer, RegexTokenizer
+from whoosh.analysis.tokenizers import default_pattern
 from whoosh.fields import TEXT
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
@@ -22,7 +23,7 @@ from whoosh.writing import SegmentWriter
 from index import Library
 from index.extract import default_extractor
 from index.ingest import Problem, iter_file
-from index.store.analysis import NamesAnalyzer, ProseAnalyzer, fused
+from index.store.analysis import NamesAnalyzer, ProseAnalyzer, encode_positions, fused
 from index.store.indexer import to_document
 from index.store.schema import build_schema
 from index.store.segments import BulkSegmentWriter, PostingBuffer
@@ -54,6 +55,18 @@ def test_fused_analysis_indexes_the_same_postings_as_the_whoosh_chain(text):
         for chars in (False, True):
             field = fused(TEXT(analyzer=analyzer, chars=chars))
             assert list(field.index(text)) == list(_plain_field(field).index(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=texts)
+def test_the_bulk_path_finds_the_positions_the_whoosh_chain_indexes(text):
+    legacy = ProseAnalyzer()  # as unpickled from an index written with Whoosh's capturing pattern
+    legacy.items[0] = RegexTokenizer(default_pattern)
+    legacy._setup()
+    for analyzer in (ProseAnalyzer(), NamesAnalyzer(), legacy):
+        plain = {word: (freq, value) for word, freq, _, value in _plain_field(fused(TEXT(analyzer=analyzer))).index(text)}
+        found = analyzer.positions(text)
+        assert {word: (len(places), encode_positions(places)) for word, places in found.items()} == plain
 
 
 def test_queries_and_highlighting_still_use_the_chain():

@@ -7,9 +7,9 @@ the end merges the runs back posting by posting. `PostingBuffer` keeps each word
 together (a few dozen bytes each); a spill writes a word's list as one record, and since
 documents arrive in order the runs are merged word by word, their lists simply joined.
 
-The final write then goes a block of postings at a time rather than a posting at a time
-(Whoosh also read one byte from a length column file per posting), and leaves small blocks
-uncompressed. The segment files it writes are Whoosh's own (tests/test_store_segments.py
+The final write (`_TermsWriter`) then writes each word's records itself, into buffers,
+rather than through Whoosh's per-posting writer objects (Whoosh also read one byte from a
+length column file per posting), and leaves small blocks uncompressed. The segment files it writes are Whoosh's own (tests/test_store_segments.py
 compares every posting with Whoosh's writer). whoosh-reloaded is pinned and no longer
 maintained, so the writer internals used here stay put.
 """
@@ -18,24 +18,55 @@ from __future__ import annotations
 
 import heapq
 import pickle
+import struct
 from array import array
+from hashlib import md5
+from collections import defaultdict, deque
+from itertools import chain, repeat
+from operator import sub
+from pickle import dumps
+from zlib import compress
 
-from whoosh.codec.whoosh3 import W3Codec, _lenfield
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC as _BLOCK_MAGIC
+from whoosh.codec.whoosh3 import W3Codec, W3TermInfo, _lenfield
+from whoosh.filedb.filetables import _lengths as _KEY_VALUE_LENGTHS
+from whoosh.system import pack_int, pack_ushort
 from whoosh.util import random_name
-from whoosh.util.numeric import byte_to_length
+
+from .analysis import encode_positions, fused_analyzer
 from whoosh.writing import SegmentWriter
 
-# Rough memory per posting (two array slots, a list slot and the value's bytes object) and
-# per distinct word, for the buffer's memory limit.
-_POSTING_BYTES = 56
-_WORD_BYTES = 400
+# Memory per posting besides its value's bytes (three list slots and their share of the
+# list's spare room; documents, weights and single positions are shared objects) and per
+# distinct word, for the buffer's memory limit: measured, 140 MB for 5,000 articles'
+# 2.75 million postings and 121,000 words, which these estimate as 150 MB.
+_POSTING_BYTES = 32
+_WORD_BYTES = 300
 _COMPRESS_FROM = 8  # postings a word needs before its blocks are compressed
-_LENGTHS = [None] + [byte_to_length(code) for code in range(1, 256)]
+_TERMINFO = W3TermInfo._struct  # flags, weight, doc count, min and max length codes, max weight, first and last id
+_EXTENT = struct.Struct("!qi")  # where a word's postings are in the postings file: offset, length
+
+
+class _Weights(dict):
+    """Frequency -> weight for one field boost: one shared float per frequency, so that a
+    posting's weight costs a list slot rather than a new float object."""
+
+    def __init__(self, boost: float) -> None:
+        super().__init__()
+        self.boost = boost
+
+    def __missing__(self, freq: int) -> float:
+        weight = self[freq] = freq * self.boost
+        return weight
 
 
 class PostingBuffer:
     """Stands in for Whoosh's PostingPool: postings in, postings out sorted by field, word
-    and document, spilling to temporary files beyond `limitmb`."""
+    and document, spilling to temporary files beyond `limitmb`.
+
+    Each word's postings are one flat list, (document, weight, value) after another, filled
+    a document's words at a time by C loops (`map`, `list.extend`) rather than a Python
+    statement per posting."""
 
     def __init__(self, tempstore, segment, limitmb: int = 128, **_ignored) -> None:
         self.tempstore = tempstore
@@ -43,27 +74,50 @@ class PostingBuffer:
         self.limit = limitmb * 1024 * 1024
         self.size = 0
         self.fieldnames: set[str] = set()
-        # field -> word -> [document numbers, weights, encoded values]
-        self.words: dict[str, dict[bytes, list]] = {}
+        # field -> word -> [docnum, weight, value, docnum, weight, value, ...]
+        self.words: dict[str, defaultdict[bytes, list]] = {}
         self.runs: list[str] = []
+        self._weights: dict[float, _Weights] = {}
+
+    def _field(self, fieldname: str) -> defaultdict[bytes, list]:
+        field = self.words.get(fieldname)
+        if field is None:
+            field = self.words[fieldname] = defaultdict(list)
+            self.fieldnames.add(fieldname)
+        return field
+
+    def add_positions(self, fieldname: str, docnum: int, found: dict[bytes, list[int]], boost: float,
+                      scorable: bool) -> int:
+        """Add one document's postings for a Positions field, `found` as a fused analyzer's
+        `positions` gives them and `boost` the field's; returns the field's length in the
+        document. The postings are those `Field.index` would give (same weights, same values)."""
+        field = self._field(fieldname)
+        known = len(field)
+        words = list(found)
+        freqs = list(map(len, found.values()))
+        weights = self._weights.get(boost)
+        if weights is None:
+            weights = self._weights[boost] = _Weights(boost)
+        values = list(map(encode_positions, found.values()))
+        deque(map(list.extend, map(field.__getitem__, words), zip(repeat(docnum), map(weights.__getitem__, freqs),
+                                                                   values)), maxlen=0)
+        self.size += (len(field) - known) * _WORD_BYTES + len(words) * _POSTING_BYTES + sum(map(len, values))
+        if self.size > self.limit:
+            self.save()
+        return sum(freqs) if scorable else 0
 
     def add_field(self, fieldname: str, docnum: int, items, boost: float, scorable: bool) -> int:
         """Add one document's postings for one field, `items` as Whoosh's `Field.index`
         gives them; returns the field's length in the document."""
-        field = self.words.get(fieldname)
-        if field is None:
-            field = self.words[fieldname] = {}
-            self.fieldnames.add(fieldname)
+        field = self._field(fieldname)
         size = length = 0
         for word, freq, weight, value in items:
             length += freq
             postings = field.get(word)
             if postings is None:
-                postings = field[word] = [array("i"), array("f"), []]
+                postings = field[word] = []
                 size += _WORD_BYTES + len(word)
-            postings[0].append(docnum)
-            postings[1].append(weight * boost)
-            postings[2].append(value)
+            postings.extend((docnum, weight * boost, value))
             size += _POSTING_BYTES + len(value)
         self.size += size
         if self.size > self.limit:
@@ -74,28 +128,22 @@ class PostingBuffer:
         fieldname, word, docnum, weight, value = item
         if docnum < 0:  # Whoosh's marker for a spelling word: never written, so never kept
             return
-        field = self.words.get(fieldname)
-        if field is None:
-            field = self.words[fieldname] = {}
-            self.fieldnames.add(fieldname)
+        field = self._field(fieldname)
         postings = field.get(word)
         if postings is None:
-            postings = field[word] = [array("i"), array("f"), []]
+            postings = field[word] = []
             self.size += _WORD_BYTES + len(word)
-        postings[0].append(docnum)
-        postings[1].append(weight)
-        postings[2].append(value)
+        postings.extend((docnum, weight, value))
         self.size += _POSTING_BYTES + (len(value) if value else 0)
         if self.size > self.limit:
             self.save()
 
     def _sorted(self):
-        """The buffered postings, one record per word: (field, word, docnums, weights, values)."""
+        """The buffered postings, one record per word: (field, word, flat postings)."""
         for fieldname in sorted(self.words):
             field = self.words[fieldname]
             for word in sorted(field):
-                docnums, weights, values = field[word]
-                yield fieldname, word, docnums, weights, values
+                yield fieldname, word, field[word]
 
     def save(self) -> None:
         """Write what is buffered to a run file and start again."""
@@ -105,8 +153,8 @@ class PostingBuffer:
         with self.tempstore.create_file(name).raw_file() as out:
             pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
             pickler.fast = True  # no memo: it would keep every record (here and when read back)
-            for fieldname, word, docnums, weights, values in self._sorted():
-                pickler.dump((fieldname, word, docnums.tobytes(), weights.tobytes(), values))
+            for record in self._sorted():
+                pickler.dump(record)
             pickler.dump(None)
         self.runs.append(name)
         self.words = {}
@@ -116,14 +164,10 @@ class PostingBuffer:
         with self.tempstore.open_file(name).raw_file() as source:
             unpickler = pickle.Unpickler(source)
             while (record := unpickler.load()) is not None:
-                fieldname, word, docnums, weights, values = record
-                ids, ws = array("i"), array("f")
-                ids.frombytes(docnums)
-                ws.frombytes(weights)
-                yield fieldname, word, ids, ws, values
+                yield record
 
-    def iter_words(self):
-        """Every word's postings, in order: (field, word, docnums, weights, values)."""
+    def _flat_words(self):
+        """Every word's postings, in order, as (field, word, flat postings)."""
         if not self.runs:
             yield from self._sorted()
             return
@@ -134,7 +178,7 @@ class PostingBuffer:
         pending = None
         for record in keyed:
             if pending is not None and (record[0], record[1]) == (pending[0], pending[1]):
-                pending = _join(pending, record)
+                pending = (pending[0], pending[1], _join(pending[2], record[2]))
                 continue
             if pending is not None:
                 yield pending
@@ -142,10 +186,16 @@ class PostingBuffer:
         if pending is not None:
             yield pending
 
+    def iter_words(self):
+        """Every word's postings, in order: (field, word, docnums, weights, values), the
+        weights as 32-bit floats as Whoosh keeps them."""
+        for fieldname, word, flat in self._flat_words():
+            yield fieldname, word, flat[0::3], array("f", flat[1::3]), flat[2::3]
+
     def iter_postings(self):
         """Whoosh's interface: (field, word, docnum, weight, value) in sorted order."""
         for fieldname, word, docnums, weights, values in self.iter_words():
-            yield from zip([fieldname] * len(docnums), [word] * len(docnums), docnums, weights, values)
+            yield from zip(repeat(fieldname), repeat(word), docnums, weights, values)
 
     def cleanup(self) -> None:
         for name in self.runs:
@@ -157,15 +207,14 @@ class PostingBuffer:
         self.words = {}
 
 
-def _join(first, second):
-    fieldname, word, docnums, weights, values = first
-    if docnums and second[2] and second[2][0] <= docnums[-1]:
+def _join(first: list, second: list) -> list:
+    """Two flat posting lists of one word as one, in document order."""
+    if first and second and second[0] <= first[-3]:
         # Not in document order (cannot happen with Whoosh's writers; kept exact anyway).
-        merged = sorted(zip(docnums.tolist() + second[2].tolist(), weights.tolist() + second[3].tolist(),
-                            list(values) + list(second[4])), key=lambda posting: posting[0])
-        return (fieldname, word, array("i", (p[0] for p in merged)), array("f", (p[1] for p in merged)),
-                [p[2] for p in merged])
-    return fieldname, word, docnums + second[2], weights + second[3], list(values) + list(second[4])
+        postings = sorted(zip(first[0::3] + second[0::3], first[1::3] + second[1::3], first[2::3] + second[2::3]),
+                          key=lambda posting: posting[0])
+        return [item for posting in postings for item in posting]
+    return first + second
 
 
 class _Lengths:
@@ -197,41 +246,136 @@ def length_codes(storage, segment, fieldname: str) -> bytes | None:
         return source.read()
 
 
-def _write_words(fieldwriter, schema, lengths: _Lengths, words) -> None:
-    """Write each word's postings in blocks, as Whoosh's `FieldWriter.add_postings` does
-    posting by posting (same blocks, same statistics, same bytes), a block at a time."""
-    lastfield = None
-    column = b""
-    compression = fieldwriter._codec._compression
-    for fieldname, word, docnums, weights, values in words:
-        if fieldname != lastfield:
-            if lastfield is not None:
-                fieldwriter.finish_field()
-            fieldwriter.start_field(fieldname, schema[fieldname])
-            lastfield = fieldname
-            column = lengths.column(fieldname)
-        fieldwriter.start_term(word)
-        postwriter = fieldwriter._postwriter
-        limit = postwriter._blocklimit
-        count = len(docnums)
-        # zlib costs ~12 us a call whatever the size, and barely shrinks a block of a few
-        # postings (most words of a segment have only a few): those blocks stay plain.
-        postwriter._compression = compression if count >= _COMPRESS_FROM else 0
-        for start in range(0, count, limit):
-            end = min(start + limit, count)
-            ids = docnums[start:end]
-            codes = [code for code in (column[docnum] for docnum in ids) if code]
-            postwriter._ids = array("I", ids)
-            postwriter._weights = weights[start:end]
-            postwriter._values = [value for value in values[start:end] if value]
-            postwriter._minlength = _LENGTHS[min(codes)] if codes else None
-            postwriter._maxlength = _LENGTHS[max(codes)] if codes else 0
-            postwriter._maxweight = max(0, max(postwriter._weights))
-            if end < count:
-                postwriter._write_block()  # the last block is written by finish_term
-        fieldwriter.finish_term()
-    if lastfield is not None:
-        fieldwriter.finish_field()
+class _TermsWriter:
+    """Writes a segment's terms and postings files in Whoosh's W3 format, a word at a time.
+
+    Whoosh's own path (`FieldWriter.add_postings` through `W3PostingsWriter` and
+    `OrderedHashWriter`) makes a dozen Python calls and two small file writes per posting or
+    per word; most words of a segment have one or two postings, so that machinery cost more
+    than the postings themselves (a third of a helper's time). This writes the same records
+    (block header, pickled block info and data, term info, hash-table entry) into two
+    buffers flushed in large pieces, and hands the hash table's bookkeeping back to Whoosh's
+    writer, which closes the files as usual. Blocks of fewer than `_COMPRESS_FROM` postings
+    are left uncompressed (zlib costs ~12 us a call whatever the size and barely shrinks them).
+    """
+
+    _FLUSH = 1 << 20
+
+    def __init__(self, fieldwriter, schema, lengths: _Lengths) -> None:
+        self.fieldwriter = fieldwriter
+        self.schema = schema
+        self.lengths = lengths
+        self.tindex = fieldwriter._tindex
+        self.postfile = fieldwriter._postfile
+        self.fieldmap = fieldwriter._fieldmap
+        codec = fieldwriter._codec
+        # Whoosh inlines a word's postings in its term info below this many (default 1:
+        # never, since every word has a posting); those records are not written here.
+        assert codec._inlinelimit <= 1, "inlined postings are not supported"
+        self.blocklimit = codec._blocklimit
+        self.compression = codec._compression
+        self.posts: list[bytes] = []
+        self.posts_at = self.postfile.tell()  # file offset of the end of what is buffered
+        self.posts_buffered = 0
+        self.terms: list[bytes] = []
+        self.terms_at = self.tindex.dbfile.tell()
+        self.terms_buffered = 0
+
+    def write(self, words) -> None:
+        """`words`: (field, word, docnums, weights, values) sorted by field then word."""
+        lastfield = None
+        column = b""
+        fieldkey = b""
+        values_of = None
+        blocklimit = self.blocklimit
+        compression = self.compression
+        posts, terms = self.posts, self.terms
+        buckets = self.tindex.buckets
+        positions = self.tindex.index
+        key = b""
+        for fieldname, word, docnums, weights, values in words:
+            if fieldname != lastfield:
+                lastfield = fieldname
+                fieldid = self.fieldmap.setdefault(fieldname, len(self.fieldmap))
+                fieldkey = pack_ushort(fieldid)
+                column = self.lengths.column(fieldname)
+                values_of = _values_maker(self.schema[fieldname].format.fixed_value_size())
+            count = len(docnums)
+            comp = compression if count >= _COMPRESS_FROM else 0
+            codes = [code for code in map(column.__getitem__, docnums) if code]
+            # One block for most words; the posting list starts with Whoosh's block magic.
+            start = self.posts_at
+            chunk = [_BLOCK_MAGIC]
+            total_weight = 0
+            max_weight = 0
+            for first in range(0, count, blocklimit):
+                last = min(first + blocklimit, count)
+                if first == 0 and last == count:
+                    ids, ws, vs = docnums, weights, values
+                    block_codes = codes
+                else:
+                    ids, ws, vs = docnums[first:last], weights[first:last], values[first:last]
+                    block_codes = [code for code in map(column.__getitem__, ids) if code]
+                block_max = max(0, max(ws))
+                total_weight += sum(ws)
+                if block_max > max_weight:
+                    max_weight = block_max
+                data = dumps((tuple(map(sub, ids, chain((0,), ids))), _mini_weights(ws), values_of(vs)), 2)
+                if comp:
+                    data = compress(data, comp)
+                info = dumps((len(ids), ids[-1], block_max, comp,
+                              min(block_codes) if block_codes else 0, max(block_codes) if block_codes else 0), 2)
+                size = len(info) + len(data)
+                chunk.append(pack_int(-size if last == count else size))
+                chunk.append(info)
+                chunk.append(data)
+            block = b"".join(chunk)
+            posts.append(block)
+            self.posts_at += len(block)
+            self.posts_buffered += len(block)
+            terminfo = _TERMINFO.pack(0, total_weight, count, min(codes) if codes else 0, max(codes) if codes else 0,
+                                      max_weight, docnums[0], docnums[-1]) + _EXTENT.pack(start, len(block))
+            key = fieldkey + word
+            entry = _KEY_VALUE_LENGTHS.pack(len(key), len(terminfo)) + key + terminfo
+            at = self.terms_at
+            positions.append(at)
+            hashed = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")  # Whoosh's md5_hash
+            buckets[hashed & 255].append((hashed, at))
+            terms.append(entry)
+            self.terms_at += len(entry)
+            self.terms_buffered += len(entry)
+            if self.posts_buffered > self._FLUSH or self.terms_buffered > self._FLUSH:
+                self._flush()
+        if key:
+            self.tindex.lastkey = key
+        self._flush()
+
+    def _flush(self) -> None:
+        if self.posts:
+            self.postfile.write(b"".join(self.posts))
+            self.posts.clear()
+        if self.terms:
+            self.tindex.dbfile.write(b"".join(self.terms))
+            self.terms.clear()
+        self.posts_buffered = self.terms_buffered = 0
+
+
+def _mini_weights(weights):
+    """A block's weights as Whoosh stores them: None when all are 1, one number when all are
+    equal, else all of them."""
+    first = weights[0]
+    if weights.count(first) == len(weights):
+        return None if first == 1.0 else first
+    return tuple(weights)
+
+
+def _values_maker(fixed_size):
+    """How Whoosh stores a block's posting values for a format with this fixed value size."""
+    if fixed_size is None or fixed_size < 0:
+        return lambda values: tuple(filter(None, values))  # the non-empty ones
+    if fixed_size == 0:
+        return lambda values: None
+    return lambda values: b"".join(filter(None, values))
 
 
 class BulkWriting:
@@ -273,8 +417,13 @@ class BulkWriting:
                 field = schema[name]
                 length = 0
                 if field.indexed:
-                    length = self.pool.add_field(name, docnum, field.index(value),
-                                                 self._field_boost(fields, name, docboost), field.scorable)
+                    boost = self._field_boost(fields, name, docboost)
+                    analyzer = fused_analyzer(field)
+                    if analyzer is not None and isinstance(value, str) and boost == 1.0:
+                        length = self.pool.add_positions(name, docnum, analyzer.positions(value),
+                                                         field.format.field_boost, field.scorable)
+                    else:
+                        length = self.pool.add_field(name, docnum, field.index(value), boost, field.scorable)
                 custom = fields.get(f"_stored_{name}", value)
                 perdoc.add_field(name, field, custom if field.stored else None, length)
                 if field.column_type and custom is not None:
@@ -288,7 +437,7 @@ class BulkWriting:
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
-        _write_words(self.fieldwriter, self.schema, _Lengths(self), self.pool.iter_words())
+        _TermsWriter(self.fieldwriter, self.schema, _Lengths(self)).write(self.pool.iter_words())
         self.fieldwriter.close()
 
 

@@ -15,6 +15,7 @@ Every writer here writes its segment with `BulkSegmentWriter`'s posting buffer (
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import queue
@@ -29,6 +30,7 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util import random_name
 from whoosh.writing import LockError, SegmentWriter
 
+from ..extract.batch import extraction_batch
 from .segments import BulkSegmentWriter, BulkWriting
 
 # Turns what the indexer hands a writer into the fields of one Whoosh document.
@@ -89,8 +91,14 @@ class _HelperTask(SubWriterTask):
                     os._exit(1)
 
         threading.Thread(target=watch, daemon=True).start()
+        # This process is the indexer's alone, so is its garbage collection: what it inherited
+        # from its parent (a whole TUI, maybe) is never garbage here, and walking it would
+        # also copy its pages (fork shares them until written); then extraction's many
+        # short-lived objects are collected in larger batches (index/extract/batch.py).
+        gc.freeze()
         try:
-            self._write_segment()
+            with extraction_batch():
+                self._write_segment()
         except OSError as exc:  # disk full...: the parent names the error from the exit code
             os._exit(exc.errno if exc.errno and 1 < exc.errno < 126 else 1)
         except BaseException:
