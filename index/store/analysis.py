@@ -8,7 +8,7 @@ ordinary Whoosh analyzers) plus `occurrences`, one loop that finds what the chai
 would. The formats below are Whoosh's; when their field has such an analyzer, indexing
 takes each word's positions from that loop, without token objects: same postings, same
 bytes, half the time. Everything else (queries, highlights) goes through the chain.
-tests/test_store_analysis.py checks that both ways give the same postings.
+tests/test_store_segments.py checks that both ways give the same postings.
 """
 
 from __future__ import annotations
