@@ -26,3 +26,48 @@ def test_bare_surname_links_only_when_unambiguous():
 def test_different_people_stay_apart():
     linked = link_names(["Shinzo Abe", "Kim Jong Un", "Moon Jae-in"])
     assert len(set(linked.values())) == 3
+
+
+def test_a_family_name_with_its_particle_links_to_the_full_name():
+    linked = link_names(["Paul van Dorn", "van Dorn", "Van Dorn", "Dorn"])
+    assert set(linked.values()) == {"Paul van Dorn"}
+    # two people with the same family name: the particle form alone stays apart
+    linked = link_names(["Paul van Dorn", "Eva van Dorn", "van Dorn"])
+    assert linked["van Dorn"] == "van Dorn"
+
+
+def test_titles_are_dropped_but_particles_kept():
+    from index.extract.names import person_name
+
+    assert person_name("Mayor Paul van Dorn") == "Paul van Dorn"
+    assert person_name("Mayor de la Mora") == "de la Mora"
+
+
+def test_one_article_resolves_particle_surnames_to_its_one_full_name():
+    from index.extract.names import PersonIndex
+
+    people = PersonIndex()
+    people.add("Paul van Dorn")
+    assert people.canonical("van Dorn") == "Paul van Dorn"
+    assert people.canonical("Dorn") == "Paul van Dorn"
+    alone = PersonIndex()
+    alone.add("de la Mora")
+    assert alone.knows("Mora") and alone.canonical("Mora") == "de la Mora"
+
+
+def test_either_gender_names_are_given_names_and_female_names_are_a_subset():
+    from index.extract import lexicon
+
+    assert {"Jan", "Lee", "Marty"} <= lexicon.either_gender_names() <= lexicon.first_names()
+    # a woman's name reads as a given name too, unless it is a place or a word ("Virginia", "Marine")
+    places = lexicon.gazetteer()
+    unread = {n for n in lexicon.female_names() - lexicon.first_names() if n.casefold() not in places}
+    assert unread <= {"April", "Marine", "Taylor", "Irma"}
+    assert lexicon.given_names_also_words() <= lexicon.first_names()
+
+
+def test_where_someone_comes_from_is_not_part_of_the_name():
+    from index.extract.names import person_name
+
+    assert person_name("Irish-born Maeve Quinlan") == "Maeve Quinlan"
+    assert person_name("Texas-based lawyer Dan Ruiz") == "Dan Ruiz"

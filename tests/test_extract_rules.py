@@ -690,3 +690,92 @@ def test_a_commenter_or_an_outlet_is_a_described_source():
     )
     speakers = [speaker for _, speaker in _quotes(body)]
     assert speakers == ["one commenter", "the news outlet"]
+
+
+# -- round 3 of issue 3: names and entities ---------------------------------------------------
+
+
+def _people(body: str) -> list[tuple[str, str]]:
+    return [(e.text, e.canonical) for e in _run(body).entities if e.label is EntityLabel.PERSON]
+
+
+def test_a_name_particle_stays_in_the_name_and_the_family_name_links_to_it():
+    body = (
+        "Mayor Paul van Dorn opened the bridge on Monday. Van Dorn said traffic would ease. "
+        "Critics of van Dorn were not convinced."
+    )
+    people = _people(body)
+    assert people == [("Paul van Dorn", "Paul van Dorn"), ("Van Dorn", "Paul van Dorn"), ("van Dorn", "Paul van Dorn")]
+
+
+def test_a_speaker_known_by_a_particle_surname_gets_the_full_name():
+    body = 'Councilwoman Rosa de la Mora took questions. "We are not done," de la Mora said.'
+    assert _quotes(body) == [("We are not done,", "Rosa de la Mora")]
+
+
+def test_initials_are_a_given_name_and_do_not_end_the_sentence():
+    body = 'The researcher T.K. Brandt studies the movement. "They are well armed," Brandt said.'
+    assert ("T.K. Brandt", "T.K. Brandt") in _people(body)
+    assert _quotes(body) == [("They are well armed,", "T.K. Brandt")]
+
+
+def test_a_nationality_that_is_a_given_name_before_a_known_surname_is_the_person():
+    body = (
+        "The play stars the brothers Luis Navarro and German Navarro. "
+        'German Navarro, who plays the uncle, spoke after the show. "The crowd was with us," he said.'
+    )
+    assert ("German Navarro", "German Navarro") in _people(body)
+    entities = _run("German officials and the German Bundesbank met on Friday.").entities
+    assert ("German", EntityLabel.GROUP) in {(e.text, e.label) for e in entities}
+    assert not [e for e in entities if e.label is EntityLabel.PERSON and e.text.startswith("German")]
+
+
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        ("The group Senate Majority PAC spent heavily in Ohio.", "Senate Majority PAC"),
+        ("Shares of Dana Holt Footwear rose on Tuesday.", "Dana Holt Footwear"),
+        ("The network's owner, Brandt Media, declined to comment.", "Brandt Media"),
+    ],
+)
+def test_a_name_ending_in_a_trade_or_company_word_is_an_organisation(body, name):
+    labels = {e.text: e.label for e in _run(body).entities}
+    assert labels.get(name) is EntityLabel.ORG
+    assert EntityLabel.PERSON not in labels.values()
+
+
+def test_a_given_name_then_a_common_word_opening_a_paragraph_is_a_person():
+    body = "Grant Hale said he would run again.\n\nMarty North, a teacher, said she would too."
+    assert _people(body) == [("Grant Hale", "Grant Hale"), ("Marty North", "Marty North")]
+
+
+def test_a_given_name_that_is_also_a_word_is_the_word_alone_at_a_sentence_start():
+    body = "The grant was cut in March. Grant money paid for the new roof."
+    assert _people(body) == []
+
+
+def test_a_hyphenated_military_rank_is_a_title():
+    body = "Major-General Ivan Orlov took command on Friday."
+    assert _people(body) == [("Ivan Orlov", "Ivan Orlov")]
+
+
+def test_in_a_sports_report_a_club_named_after_its_city_is_an_organisation():
+    body = "SOCCER - RUSSIAN LEAGUE RESULTS.\n\nDynamo Moscow 2 Spartak Vladivostok 1"
+    labels = {e.text: e.label for e in _run(body).entities}
+    assert labels.get("Dynamo Moscow") is EntityLabel.ORG
+
+
+def test_where_someone_or_something_comes_from_is_cut_off_the_name():
+    body = "Chilean-born Rosa Ibarra joined the Ohio-based Tellmark on Monday."
+    labels = {e.text: e.label for e in _run(body).entities}
+    assert labels.get("Rosa Ibarra") is EntityLabel.PERSON
+    assert labels.get("Tellmark") is EntityLabel.ORG
+    assert not [text for text in labels if "born" in text or "based" in text]
+
+
+def test_initials_end_a_sentence_only_before_a_word_that_opens_one():
+    from index.extract.segments import paragraphs, sentence_starts
+
+    body = "She met R.J. Tolland at the embassy. Talks moved to the U.S. The ministry objected."
+    starts = [body[i : i + 8] for i in sentence_starts(body, paragraphs(body)[0])]
+    assert starts == ["She met ", "Talks mo", "The mini"]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from index.extract import lexicon
-from index.extract.names import PersonIndex, name_key, person_name
+from index.extract.names import NAME_PARTICLES, ORIGIN_SUFFIXES, PersonIndex, name_key, person_name
 from index.models import EntityLabel, Span
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -30,7 +30,7 @@ _CAP_WORD = re.compile(
     rf"(?<![\w'’.-])(?:(?:[{_UPPER}]\.){{2,}}|(?:al|el|bin|ibn|de|van|von)-[{_UPPER}]\w*|[{_UPPER}][\w]*(?:[-'’&][\w]+)*)"
 )
 # Lower-case words allowed inside a name ("Bank of Japan", "Asian and Oceanian Affairs Bureau", "Charles de Gaulle")
-_CONNECTORS = frozenset({" of ", " and ", " for ", " de ", " da ", " di ", " du ", " van ", " von ", " der ", " bin ", " la ", " del ", " & ", " of the ",
+_CONNECTORS = frozenset({" of ", " and ", " for ", " de ", " da ", " di ", " du ", " van ", " von ", " der ", " bin ", " la ", " del ", " dos ", " & ", " of the ",
                          " von der ", " van der ", " van den ", " de la ", " de los "})
 _NAME_ABBREVIATIONS = frozenset({"Jr", "Sr", "St", "Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Prof", "Rev", "Mt", "Ft", "Adm", "Maj", "Cmdr", "Co", "Corp", "Inc", "Ltd", "Bros"})
 # A whole run of capitalised words in one match, so the common case (a lone "The", "US",
@@ -69,6 +69,7 @@ _LOWER_LONG = re.compile(r"[a-z](?<!\w.)[a-z]{3,}")
 _CAPITAL_WORD = re.compile(r"[A-Z](?<!\w.)")
 _HYPHEN_GIVEN = re.compile(rf"^[{_UPPER}][a-z]+-[a-z]+$")
 _INITIAL = re.compile(rf"^[{_UPPER}]\.$")
+_INITIALS = re.compile(rf"(?:[{_UPPER}]\.)+$")
 _MONTHS = ("January February March April May June July August September October November December "
            "Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sept. Sep. Oct. Nov. Dec.").split()
 _DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
@@ -121,6 +122,12 @@ _PERSON_AFTER = re.compile(
     rf"|['’]s\s+(?:[a-z-]+\s+)?(?:{_PERSON_NOUNS})\b"
 )
 _QUOTE_OPENERS = frozenset("\"“‘'")
+# "De Blasio said", "Van Hollen": a particle written with a capital opens a family name
+_CAPITAL_PARTICLES = frozenset(p.capitalize() for p in NAME_PARTICLES)
+# a lower-case particle right before a person's name belongs to it: "... said de Blasio"
+_PARTICLE_BEFORE = re.compile(rf"(?<![\w'’.-])(?:{'|'.join(sorted(NAME_PARTICLES, key=len, reverse=True))}) $")
+# (the letters those particles end with: one test rules out most names before the pattern)
+_PARTICLE_ENDS = frozenset(p[-1] for p in NAME_PARTICLES)
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "outside", "across", "toward", "towards", "into", "visited", "visit"})
 
 
@@ -345,7 +352,10 @@ class EntityTagger:
         self.titles = lexicon.title_words()
         self.titles_or_former = self.titles | {"former"}
         self.first_names = lexicon.first_names()
+        # given names that decide a lone word: not those that are also ordinary words ("Grant", "Hope")
+        self.lone_given_names = self.first_names - lexicon.given_names_also_words()
         self.org_heads = lexicon.org_heads()
+        self.given_places = lexicon.given_names_also_places()
         self.place_heads = lexicon.place_heads()
         self.date_words = lexicon.date_words()
         self.cues = lexicon.cue_verbs()
@@ -432,7 +442,9 @@ class EntityTagger:
         folded = word.casefold()
         if folded in self.common and not self._starts_known_name(text, piece[drop:]) and not _is_acronym(word):
             return None
-        if folded in self.gazetteer or word in self.first_names or folded in self.titles:
+        if folded in self.gazetteer or folded in self.titles:
+            return drop
+        if word in self.lone_given_names or (word in self.first_names and len(piece) - drop > 1):
             return drop
         return None
 
@@ -449,6 +461,8 @@ class EntityTagger:
             start, _, word = piece[drop]
             folded = word.casefold()
             rest = len(piece) - drop
+            if rest > 1 and word in _CAPITAL_PARTICLES:
+                break  # "De Blasio said": the particle opens the name, even at a sentence start
             if folded in _FUNCTION_WORDS or (
                 folded in self.common
                 and not self._starts_known_name(text, piece[drop:])
@@ -459,7 +473,8 @@ class EntityTagger:
                 continue
             if (
                 folded not in self.gazetteer
-                and word not in self.first_names
+                and word not in self.lone_given_names
+                and not (rest > 1 and word in self.first_names)
                 and folded not in self.titles
                 and _is_sentence_start(body, base + start, para_start)
                 and folded in vocabulary
@@ -480,7 +495,7 @@ class EntityTagger:
         if folded in _FUNCTION_WORDS or (folded in self.common and not _is_acronym(text)):
             return False, None, None
         check = None
-        if folded not in self.gazetteer and text not in self.first_names and folded not in self.titles:
+        if folded not in self.gazetteer and text not in self.lone_given_names and folded not in self.titles:
             check = folded
         out: list[tuple[list[_Word], EntityLabel | None]] = []
         self._label_run(text, [_Word(0, len(text), text, False)], out)
@@ -496,6 +511,13 @@ class EntityTagger:
             return
         texts = [w.text for w in run]
         folded = body[run[0].start : run[-1].end].casefold()
+        if "-" in folded:
+            origins = [k for k, t in enumerate(texts) if t.casefold().endswith(ORIGIN_SUFFIXES)]
+            if origins:
+                # where someone or something is from is no part of its name: "Brazilian-born
+                # Luis Oliveira", "Ontario-based Magna"
+                self._label_run(body, run[origins[-1] + 1 :], out)
+                return
         known = self.gazetteer.get(folded)
         if known is not None:
             out.append((run, known))
@@ -543,6 +565,12 @@ class EntityTagger:
         if i:
             rest = run[i:]
             rest_texts = [w.text for w in rest]
+            if rest_texts[-1] in self.org_heads:
+                # "Majority PAC", "Republican Party": a body, not a titled person; after "of"
+                # the title is someone's ("CEO of Washington Restaurant Association")
+                body_run = run if body[run[i - 1].end : rest[0].start] == " " else rest
+                out.append((body_run, EntityLabel.ORG))
+                return
             if all(t.casefold() in self.common or t.casefold() in self.titles for t in rest_texts):
                 return
             label = self.gazetteer.get(body[rest[0].start : rest[-1].end].casefold())
@@ -562,6 +590,15 @@ class EntityTagger:
             return
         if any(_INITIAL.match(t) for t in texts[1:-1]):
             out.append((run, EntityLabel.PERSON))
+            return
+        if (
+            _INITIALS.match(texts[0])
+            and len(run) <= 3
+            and all(t[:1].isupper() and not t.isupper() for t in texts[1:])
+            and not any(t in self.org_heads or t in self.place_heads or t.casefold() in self.titles
+                        or t.casefold() in self.not_person_heads or t.casefold() in self.gazetteer for t in texts[1:])
+        ):
+            out.append((run, EntityLabel.PERSON))  # initials for the given names: "J.J. MacNab", "A. Dale"
             return
         if any(t.casefold() in self.not_person_heads for t in texts[1:]):
             return  # "Election Day", "Trump Tower", "Affordable Care Act": events, buildings, laws
@@ -658,9 +695,16 @@ class EntityTagger:
         vocabulary = _LowerCaseWords(body)
         pieces, headline_paragraphs = self._pieces(body, paragraphs, vocabulary)
         people = PersonIndex()
-        for _, _, name, _, label in pieces:
+        given_places = self.given_places
+        maybe_given: list[int] = []
+        for index, (start, end, name, _, label) in enumerate(pieces):
             if label is EntityLabel.PERSON:
-                people.add(person_name(name))
+                # the body's own words, particles included ("Bill de Blasio", not "Bill Blasio")
+                people.add(person_name(body[start:end]))
+            elif name in given_places:
+                maybe_given.append(index)
+        if maybe_given:
+            self._given_name_places(body, pieces, maybe_given, people)
         mentions = self._mentions(body, pieces, people, vocabulary)
         if headline_paragraphs:
             known: dict[str, tuple[EntityLabel, str]] = {}
@@ -690,6 +734,30 @@ class EntityTagger:
                     mention.canonical = known
             kept.append(mention)
         return kept, people
+
+    def _given_name_places(self, body: str, pieces: list[_Piece], indexes: list[int], people: PersonIndex) -> None:
+        """A nationality or place that is also a given name, right before a lone surname the
+        article uses for a person ("German Ortega" beside "Freddy Ortega") or describes as one
+        ("Florence Welch, the singer"), is that person's given name: the two pieces become one PERSON.
+        After a preposition ("in Georgia Trump won") it stays a place."""
+        for index in reversed(indexes):
+            if index + 1 >= len(pieces):
+                continue
+            start, end, name, size, label = pieces[index]
+            next_start, next_end, surname, next_size, next_label = pieces[index + 1]
+            if (
+                size != 1 or next_size != 1 or next_start != end + 1 or body[end] != " "
+                or next_label not in (None, EntityLabel.PERSON)
+            ):
+                continue
+            if not (people.knows(surname) or _PERSON_AFTER.match(body, next_end, min(len(body), next_end + 60))):
+                continue
+            before = body[max(0, start - 12) : start].split()
+            if before and before[-1].casefold() in _PLACE_PREPOSITIONS:
+                continue
+            text = body[start:next_end]
+            pieces[index : index + 2] = [(start, next_end, text, 2, EntityLabel.PERSON)]
+            people.add(person_name(text))
 
     def _pieces(self, body: str, paragraphs: list[Span], vocabulary: _LowerCaseWords) -> tuple[list[_Piece], list[Span]]:
         """The labelled pieces of every capitalised run outside headlines, and the headlines."""
@@ -766,6 +834,11 @@ class EntityTagger:
                 elif label is EntityLabel.PERSON:
                     persons.add(name)
             if label is EntityLabel.PERSON:
+                if start > 3 and body[start - 2] in _PARTICLE_ENDS and body[start - 1] == " ":
+                    particle = _PARTICLE_BEFORE.search(body, start - 6, start)
+                    if particle is not None:
+                        start = particle.start()  # "de Blasio": the family name with its particle
+                        text = body[start:end]
                 canonical = people.canonical(person_name(text))
             else:
                 canonical = " ".join(text.split())
@@ -786,12 +859,23 @@ class EntityTagger:
         return mentions
 
     def _teams(self, body: str, mentions: list[Mention]) -> None:
-        """In a sports report, a city, county or state that scores or plays is a team (an organisation).
+        """In a sports report, a city, county or state that scores or plays is a team (an organisation),
+        and so is a two-word "person" whose surname is a city ("Dynamo Moscow").
 
         "Essex beat Kent", "SEATTLE 9 Baltimore 6", "v Northampton"; countries stay places,
         as national sides are usually written as the country.
         """
         for index, mention in enumerate(mentions):
+            if mention.label is EntityLabel.PERSON:
+                # a club named after its city: "Dynamo Moscow", "Standard Liege" (not "Jesse Jackson")
+                words = mention.canonical.split()
+                if (
+                    len(words) == 2 and words[0] not in self.first_names and words[0] not in _CAPITAL_PARTICLES
+                    and self.gazetteer.get(words[1].casefold()) is EntityLabel.PLACE
+                    and body[mention.start : mention.end] == mention.canonical
+                ):
+                    mentions[index] = Mention(mention.start, mention.end, EntityLabel.ORG, mention.canonical)
+                continue
             if mention.label is not EntityLabel.PLACE or mention.canonical.casefold() in self.countries:
                 continue
             if _PLAYS_AFTER.match(body, mention.end) or _PLAYS_BEFORE.search(body, max(0, mention.start - 12), mention.start):
@@ -840,7 +924,7 @@ class EntityTagger:
             and folded not in self.common
             and not any(part in self.gazetteer for part in folded.split("-"))
         )
-        return word in self.first_names, maybe_org, _INFLECTED.search(word) is not None, folded
+        return word in self.lone_given_names, maybe_org, _INFLECTED.search(word) is not None, folded
 
     def _tag_headline(self, body: str, para: Span, known: dict[str, tuple[EntityLabel, str]], people: PersonIndex, mentions: list[Mention]) -> None:
         """In a title-case or all-caps line, keep only names the body or a gazetteer confirms."""

@@ -68,6 +68,26 @@ def female_names() -> frozenset[str]:
 
 
 @cache
+def either_gender_names() -> frozenset[str]:
+    """Given names borne by men and women alike ("Jan", "Lee", "Marty"): they tell no gender."""
+    return frozenset(_read("either_gender_names.txt"))
+
+
+@cache
+def given_names_also_words() -> frozenset[str]:
+    """Given names that are also ordinary words ("Grant", "Hope", "Bill"): a given name before
+    a surname, the ordinary word when alone at a sentence start and written in lower case too."""
+    return frozenset(_read("given_names_also_words.txt"))
+
+
+@cache
+def given_names_also_places() -> frozenset[str]:
+    """Nationalities and places that are also given names ("German", "Florence"): a given
+    name only right before a person's surname."""
+    return frozenset(_read("given_names_also_places.txt"))
+
+
+@cache
 def org_heads() -> frozenset[str]:
     return frozenset(_read("org_heads.txt"))
 

@@ -18,6 +18,11 @@ from index.extract import lexicon
 
 _NOT_ALNUM = re.compile(r"[^\w]+|_+")
 _POSSESSIVE = re.compile(r"['’]s?$")
+# Lower-case particles that belong to a family name: "Bill de Blasio" is "de Blasio" for
+# short, "Chris Van Hollen" is "Van Hollen", "Jose Eduardo dos Santos" is "dos Santos".
+# where someone comes from, before the name: "Korean-born Monte Haines", "Ohio-based"
+ORIGIN_SUFFIXES = ("-born", "-based", "-raised", "-bred")
+NAME_PARTICLES = frozenset("de da di du del della der den des dos das van von le bin ibn".split())
 
 
 @cache
@@ -51,12 +56,18 @@ def strip_titles(words: list[str]) -> list[str]:
     """
     titles = lexicon.title_words()
     places = lexicon.gazetteer()
+    given_places = lexicon.given_names_also_places()
     i = 0
     while i < len(words) - 1:
         folded = words[i].casefold()
-        if folded in titles or folded == "of" or not words[i][:1].isupper():
+        if (
+            folded in titles or folded == "of" or (not words[i][:1].isupper() and folded not in NAME_PARTICLES)
+            or folded.endswith(ORIGIN_SUFFIXES)
+        ):
             i += 1
             continue
+        if i == len(words) - 2 and words[i] in given_places:
+            break  # "German Ortega": a given name that is also a nationality, before the surname
         # a two-word nationality or place before a title ("North Korean leader", "South Korean Prime")
         pair = f"{folded} {words[i + 1].casefold()}"
         if pair in places and i + 2 < len(words):
@@ -97,6 +108,19 @@ def forget_names() -> None:
     person_name.cache_clear()
 
 
+def family_names(key: str) -> tuple[str, ...]:
+    """The keys a full name is also known by alone: its last word, and its family name with
+    particles when it has them ("bill de blasio" -> "blasio", "de blasio"). Empty for a name
+    that is itself a family name alone: one word, or particles and a word ("de blasio")."""
+    parts = key.split()
+    if len(parts) < 2 or parts[0] in NAME_PARTICLES:
+        return ()
+    for i in range(1, len(parts) - 1):
+        if parts[i] in NAME_PARTICLES:
+            return parts[-1], " ".join(parts[i:])
+    return (parts[-1],)
+
+
 def _display_form(forms: dict[str, int]) -> str:
     """The most frequent spelling; on a tie the longest, then the first seen."""
     order = {form: i for i, form in enumerate(forms)}
@@ -120,14 +144,14 @@ def link_names(names: Iterable[str]) -> dict[str, str]:
 
     full_by_last: dict[str, set[str]] = defaultdict(set)
     for key in display:
-        parts = key.split()
-        if len(parts) > 1:
-            full_by_last[parts[-1]].add(key)
+        for family in family_names(key):
+            full_by_last[family].add(key)
 
     result: dict[str, str] = {}
     for key, forms in by_key.items():
         target = key
-        if " " not in key and len(full_by_last.get(key, ())) == 1:
+        # a bare surname, or one with its particles ("de Blasio"), names the one full name it ends
+        if (" " not in key or key.split(" ", 1)[0] in NAME_PARTICLES) and len(full_by_last.get(key, ())) == 1:
             target = next(iter(full_by_last[key]))
         for form in forms:
             result[form] = display[target]
@@ -149,6 +173,7 @@ class PersonIndex:
         self._by_last: dict[str, set[str]] = {}
         self._by_first: dict[str, set[str]] = {}
         self._display: dict[str, str] = {}  # key -> display form, forgotten when a name is added
+        self._bare_families: dict[str, set[str]] = {}  # "blasio" -> {"de blasio"}: names that are a family name alone
 
     def add(self, name: str) -> None:
         key = name_key(name)
@@ -157,17 +182,20 @@ class PersonIndex:
         forms = self._forms.get(key)
         if forms is None:
             self._forms[key] = {name: 1}
-            parts = key.split()
-            if len(parts) > 1:
-                self._by_last.setdefault(parts[-1], set()).add(key)
-                self._by_first.setdefault(parts[0], set()).add(key)
+            families = family_names(key)
+            if families:
+                for family in families:
+                    self._by_last.setdefault(family, set()).add(key)
+                self._by_first.setdefault(key.split(" ", 1)[0], set()).add(key)
+            elif " " in key:
+                self._bare_families.setdefault(key.rsplit(" ", 1)[1], set()).add(key)
         else:
             forms[name] = forms.get(name, 0) + 1
             self._display.pop(key, None)
 
     def knows(self, word: str) -> bool:
         key = name_key(word)
-        return key in self._forms or key in self._by_last or key in self._by_first
+        return key in self._forms or key in self._by_last or key in self._by_first or key in self._bare_families
 
     def resolve_key(self, name: str) -> str:
         key = name_key(name)
@@ -179,6 +207,16 @@ class PersonIndex:
             # keeps "Trump" from turning into "Trump Tower"
             full = self._by_first.get(key)
             if full and len(full) == 1 and len(key) <= 4 and not self._by_last.get(key):
+                return next(iter(full))
+            if not full and self._bare_families and key not in self._by_last:
+                # only the family name with its particle is known: "Blasio" -> "de Blasio"
+                bare = self._bare_families.get(key)
+                if bare and len(bare) == 1:
+                    return self.resolve_key(next(iter(bare)))
+        elif key.split(" ", 1)[0] in NAME_PARTICLES:
+            # a family name with its particles: "de Blasio" -> "Bill de Blasio"
+            full = self._by_last.get(key)
+            if full and len(full) == 1:
                 return next(iter(full))
         return key
 

@@ -27,6 +27,12 @@ _ABBREVIATIONS = frozenset(
     dept est univ""".split()
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+# Initials ("J.", "J.J.", "U.S.") before the final stop: a name or an abbreviation goes on,
+# unless the next word is one that opens sentences ("...moved to the U.S. The move...").
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+_OPENER_AFTER = re.compile(
+    r"\s+[\"“‘(]?(?:The|He|She|It|They|We|I|But|And|In|This|That|These|Those|There|His|Her|Its|Their|A|An|Yet|So|Still)\b"
+)
 
 
 # one validation call for all of an article's paragraphs: half the cost of a `Span(...)` each
@@ -53,8 +59,11 @@ def sentence_starts(body: str, paragraph: Span) -> list[int]:
         if body[dot] == ".":
             before = _WORD_BEFORE.search(body, max(paragraph.start, dot - 12), dot)
             if before:
-                word = before.group(1).casefold()
-                if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                word = before.group(1)
+                if _INITIALS.fullmatch(word):
+                    if not _OPENER_AFTER.match(body, dot + 1, paragraph.end):
+                        continue
+                elif word.casefold() in _ABBREVIATIONS:
                     continue
         pos = match.end()
         while pos < paragraph.end and body[pos].isspace():
