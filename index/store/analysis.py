@@ -13,8 +13,9 @@ tests/test_store_segments.py checks that both ways give the same postings.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict, deque
-from itertools import chain, count
+from itertools import chain, compress, count
 from operator import sub
 from pickle import dumps
 
@@ -139,8 +140,12 @@ class _FusedAnalyzer(CompositeAnalyzer):
             self._cache = {}
         cache = self._cache
         word_of = self._word
+        # The loops over every token run in C (list, map, compress); Python only meets each
+        # distinct spelling once and the few tokens wanted.
+        matches = list(self._finditer(value))
+        spellings = list(map(re.Match.group, matches))
         wanted: dict[str, str] = {}
-        for spelling in {match.group() for match in self._finditer(value)}:
+        for spelling in set(spellings):
             lowered = spelling.lower()
             try:
                 word = cache[lowered]
@@ -150,8 +155,8 @@ class _FusedAnalyzer(CompositeAnalyzer):
                 wanted[spelling] = word
         if not wanted:
             return []
-        return [(wanted[match.group()], match.start(), match.end()) for match in self._finditer(value)
-                if match.group() in wanted]
+        return [(wanted[match.group()], match.start(), match.end())
+                for match in compress(matches, map(wanted.__contains__, spellings))]
 
 
 class ProseAnalyzer(_FusedAnalyzer):

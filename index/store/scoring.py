@@ -57,6 +57,7 @@ class _List:
     boost: float
     lengths: bytes | None  # the field's length codes, one per document
     postings: int
+    _norms: list[float] | None = None  # BM25's length part by length code (`scores`)
 
     def length(self, docnum: int) -> int:
         if self.lengths is not None:
@@ -67,6 +68,25 @@ class _List:
         # Whoosh's BM25F, then the boost as its wrapping matcher applies it.
         score = self.scorer._score(weight, self.length(docnum))
         return score * self.boost if self.boost != 1.0 else score
+
+    def scores(self, ids, weights) -> list[float]:
+        """`score` for a block of postings at once. The per-posting calls (score, Whoosh's
+        _score and bm25, length) were most of a common word's search; with the field's
+        length codes in memory, the length part of BM25's denominator is worked out once per
+        code, and the rest is Whoosh's `bm25` expression written out, operation for
+        operation, so every score is the same float."""
+        scorer = self.scorer
+        if self.lengths is None or type(scorer) is not BM25FScorer:
+            return [self.score(weight, docnum) for docnum, weight in zip(ids, weights)]  # a new list
+        idf, k1 = scorer.idf, scorer.K1
+        norms = self._norms
+        if norms is None:
+            avgfl, b = scorer.avgfl, scorer.B
+            norms = self._norms = [k1 * ((1 - b) + b * fl / avgfl) for fl in _LENGTHS]
+        codes = self.lengths
+        scores = [idf * ((tf * (k1 + 1)) / (tf + norms[codes[docnum]])) for docnum, tf in zip(ids, weights)]
+        boost = self.boost
+        return [score * boost for score in scores] if boost != 1.0 else scores
 
     def bound(self, maxweight: float, length: int) -> float:
         score = self.scorer._score(maxweight, length)
@@ -214,14 +234,22 @@ def _rank_segment(lists: list[_List | None], top: _Top, offset: int, deleted) ->
         if floor is not None and bound < floor or current is not None and bound < current:
             break
         block_ids, weights = _decode(large.matcher, position)
-        for docnum, weight in zip(block_ids, weights):
-            if docnum not in deleted:
-                score = large.score(weight, docnum)
-                top.add(combine(alone[docnum], score) if docnum in alone else score, offset + docnum)
-        in_block = set(block_ids)
+        scores = large.scores(block_ids, weights)
+        # The few small-list documents in this block's range: combined with their posting
+        # here, or on their own when the block does not hold them.
         for docnum in small_ids[bisect_left(small_ids, first):bisect_right(small_ids, maxid)]:
-            if docnum not in in_block and docnum not in deleted:
+            at = bisect_left(block_ids, docnum)
+            if at < len(block_ids) and block_ids[at] == docnum:
+                scores[at] = combine(alone[docnum], scores[at])
+            elif docnum not in deleted:
                 top.add(alone[docnum], offset + docnum)
+        # Only a score at or above the current floor can get in (a tie may, on its lower
+        # number): the others are passed over without a call.
+        least = top.floor()
+        for docnum, score in zip(block_ids, scores):
+            if (least is None or score >= least) and docnum not in deleted:
+                top.add(score, offset + docnum)
+                least = top.floor()
 
 
 def _rank_all(lists: list[_List | None], top: _Top, offset: int, deleted) -> None:
