@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 from typing import NamedTuple
 
 from index.extract import lexicon
@@ -152,8 +153,10 @@ _CUE_FOLLOWS = re.compile(
 # (possessive quantifiers: the search tries every start in its window, and backtracking into
 # words and spaces could never reach the end anyway; half the time, the same matches)
 _WORDS_BEFORE = re.compile(r"(?:[\w.’'-]++\s++){1,4}+$")
+# (the look-ahead names the first letters of the words below: the search skips other positions
+# without trying each word, a third faster)
 _GENDER_LEAD = re.compile(
-    r"\b(Mr\.?|Mrs\.?|Ms\.?|Miss|husband|wife|son|daughter|father|mother|brother|sister|"
+    r"(?=[Mhwsdfmbuang])\b(Mr\.?|Mrs\.?|Ms\.?|Miss|husband|wife|son|daughter|father|mother|brother|sister|"
     r"widow|widower|uncle|aunt|nephew|niece|grandson|granddaughter|boyfriend|girlfriend|fiancée|fiancé)"
     r",?\s+((?:[\w.’'-]+\s+){0,3})$"
 )
@@ -202,7 +205,7 @@ _TITLE_SMALL = frozenset("a an and as at by for from in of on or the to with vs"
 def _is_title(text: str) -> bool:
     """A short quoted phrase in title case ("Meet the Press", "Twin Peaks") names a work, not words said."""
     words = _TITLE_WORD.findall(text)
-    if len(words) < 2 or len(words) > 7 or not words[0][0].isupper() or words[0] in ("I", "I'm", "I’m"):
+    if len(words) < 2 or len(words) > 7 or not words[0][0].isupper() or words[0] in {"I", "I'm", "I’m"}:
         return False
     if text.rstrip()[-1:] in "!?" or words[0].casefold() in _TITLE_PERSONAL:
         return False  # "USA! USA!", "Mr. Trump,": words said to someone
@@ -216,9 +219,11 @@ _NICKNAME_AFTER = re.compile(r"\s[A-Z][a-z]")
 def _is_nickname(body: str, quote: FoundQuote) -> bool:
     """`Gov. C.L. "Butch" Otter`, `Juan "Chico" Manriquez`: one or two capitalised words quoted
     between a given name and a family name are a nickname, nobody's words."""
-    if quote.span.end - quote.span.start > 30:
+    span = quote.span
+    start, end = span.start, span.end
+    if end - start > 30:
         return False
-    text = body[quote.span.start : quote.span.end]
+    text = body[start:end]
     words = text.split()
     if not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words) or not text[-1:].isalpha():
         return False
@@ -236,17 +241,71 @@ def _tagged(found: Attribution | None, rule: str) -> Attribution | None:
 
 
 class _Tok:
+    """A token of the reporter's words: offsets, text and case-folded text.
+
+    Built by `_scan` attribute by attribute: a class without `__init__` is created in C,
+    where calling a Python `__init__` for each of the ~170 tokens an article needs cost more
+    than finding them.
+    """
+
     __slots__ = ("start", "end", "text", "low")
 
-    def __init__(self, start: int, end: int, text: str) -> None:
-        self.start = start
-        self.end = end
-        self.text = text
-        self.low = text.casefold()
+
+def _token(start: int, text: str) -> _Tok:
+    """The token `text` found at offset `start`."""
+    tok = _Tok()
+    tok.start = start
+    tok.end = start + len(text)
+    tok.text = text
+    tok.low = text.casefold()
+    return tok
 
 
-def _tokens(body: str, start: int, end: int) -> list[_Tok]:
-    return [_Tok(match.start(), match.end(), match.group()) for match in _TOKEN.finditer(body, start, end)]
+# characters that a word token keeps when they end it ("countries'", "co-", "AT&", "x_")
+_GLUED_AT_END = frozenset("'’&-_")
+_TOKEN_START = attrgetter("start")
+_TOKEN_END = attrgetter("end")
+
+
+def _scan(body: str, start: int, end: int) -> list[_Tok]:
+    """The tokens of body[start:end]: the same as `_TOKEN.finditer` finds, found cheaper.
+
+    Tokens never span whitespace, so the text is split on it (in C) and only chunks that are
+    more than a plain word or one mark, or a word and one trailing mark, go through the regex
+    (a chunk's tokens follow one another without gaps). Each regex match costs a few thousand
+    machine instructions, as much as all the rest of the work on a token. The offsets of the
+    chunks add up when single whitespace characters part them, which is nearly always;
+    otherwise each chunk is looked up.
+    """
+    text = body[start:end]
+    chunks = text.split()
+    toks: list[_Tok] = []
+    if not chunks:
+        return toks
+    single_gaps = len(text.strip()) == sum(map(len, chunks)) + len(chunks) - 1
+    pos = body.find(chunks[0], start)
+    for chunk in chunks:
+        if not single_gaps:
+            pos = body.find(chunk, pos)
+        if chunk.isalnum() or len(chunk) == 1:
+            # most chunks: one plain word (`_token` written out, a call less per token)
+            tok = _Tok()
+            tok.start = pos
+            tok.end = pos = pos + len(chunk)
+            tok.text = chunk
+            tok.low = chunk.casefold()
+            toks.append(tok)
+        else:
+            if chunk[-1] != "." and chunk[:-1].isalnum():
+                # "said," -> "said" ","; a full stop may end an abbreviation ("Sen."): the regex decides
+                words = (chunk,) if chunk[-1] in _GLUED_AT_END else (chunk[:-1], chunk[-1])
+            else:
+                words = _TOKEN.findall(body, pos, pos + len(chunk))
+            for word in words:
+                toks.append(_token(pos, word))
+                pos += len(word)
+        pos += 1
+    return toks
 
 
 def _lower_word(tok: _Tok) -> bool:
@@ -273,7 +332,10 @@ class Attributor:
                  mentions: list[Mention], people: PersonIndex) -> None:
         self.body = body
         self.paragraphs = paragraphs
+        # the paragraphs' offsets as plain lists: reading a pydantic `Span`'s attribute costs a
+        # few hundred machine instructions, a list item a few dozen
         self.para_starts = [p.start for p in paragraphs]
+        self.para_ends = [p.end for p in paragraphs]
         self.sentences = sentences
         self.quotes = quotes
         self.quote_starts = [q.open_mark for q in quotes]
@@ -288,10 +350,11 @@ class Attributor:
         self.first_names = lexicon.first_names()
         self.female_names = lexicon.female_names()
         self._cuts: dict[int, list[int]] = {}
-        self._pieces: dict[tuple[int, int], tuple[list[_Tok], list[int], list[int]]] = {}
+        self._pieces: dict[tuple[int, int], list[_Tok]] = {}
         self.mentions = mentions
         # people mentioned outside quotes, for pronoun and role resolution
-        self.persons = [m for m in mentions if m.label is EntityLabel.PERSON and not self._in_quote(m.start)]
+        person = EntityLabel.PERSON
+        self.persons = [m for m in mentions if m.label is person and not self._in_quote(m.start)]
         self.person_starts = [m.start for m in self.persons]
         self._modifier: dict[int, bool] = {}  # person index -> `_is_modifier`, asked by pronouns only
         self.entity_starts = [m.start for m in mentions]
@@ -316,8 +379,8 @@ class Attributor:
         pieces it touches, sliced.
         """
         para_index = bisect_right(self.para_starts, lo) - 1
-        if para_index < 0 or hi > self.paragraphs[para_index].end:
-            return _tokens(self.body, lo, hi)
+        if para_index < 0 or hi > self.para_ends[para_index]:
+            return _scan(self.body, lo, hi)
         if hi <= lo:
             return []
         cuts = self._cuts.get(para_index)
@@ -326,17 +389,14 @@ class Attributor:
         first = bisect_right(cuts, lo) - 1
         last = bisect_left(cuts, hi, first + 1)
         if last - first == 1:
-            toks, starts, ends = self._piece(para_index, cuts, first)
+            toks = self._piece(para_index, cuts, first)
         else:
-            toks, starts, ends = [], [], []
+            toks = []
             for index in range(first, last):
                 if outside_quotes and self._inside_quote(cuts[index], cuts[index + 1]):
                     continue
-                more = self._piece(para_index, cuts, index)
-                toks += more[0]
-                starts += more[1]
-                ends += more[2]
-        return toks[bisect_left(starts, lo) : bisect_right(ends, hi)]
+                toks += self._piece(para_index, cuts, index)
+        return toks[bisect_left(toks, lo, key=_TOKEN_START) : bisect_right(toks, hi, key=_TOKEN_END)]
 
     def _inside_quote(self, start: int, end: int) -> bool:
         """[start, end) lies between the marks of one quote (not one marked with two apostrophes,
@@ -346,51 +406,50 @@ class Attributor:
 
     def _cuts_of(self, para_index: int) -> list[int]:
         """Where a paragraph's pieces start: the paragraph, each sentence, each side of each quote mark."""
-        para = self.paragraphs[para_index]
+        para_start, para_end = self.para_starts[para_index], self.para_ends[para_index]
         body = self.body
-        cuts = {para.start}
+        cuts = {para_start}
         cuts.update(self.sentences.of_paragraph(para_index)[0])
-        i = bisect_left(self.quote_starts, para.start)
-        while i < len(self.quotes) and self.quote_starts[i] < para.end:
+        i = bisect_left(self.quote_starts, para_start)
+        while i < len(self.quotes) and self.quote_starts[i] < para_end:
             quote = self.quotes[i]
             # a mark written as two apostrophes may be glued to a word ("win''"): those cut at
             # the nearest space instead, which always separates tokens
             if body[quote.open_mark] != "'":
                 cuts.add(quote.open_mark)
                 cuts.add(quote.open_mark + 1)
-                if quote.close_mark is not None and quote.close_mark < para.end:
+                if quote.close_mark is not None and quote.close_mark < para_end:
                     cuts.add(quote.close_mark)
             else:
-                space = body.rfind(" ", para.start, quote.open_mark)
-                if space > para.start:
+                space = body.rfind(" ", para_start, quote.open_mark)
+                if space > para_start:
                     cuts.add(space)
             after = quote.after
-            if para.start < after < para.end:
+            if para_start < after < para_end:
                 if body[after - 1] != "'":
                     cuts.add(after)
                 else:
-                    space = body.find(" ", after, para.end)
+                    space = body.find(" ", after, para_end)
                     if space > 0:
                         cuts.add(space)
             i += 1
-        cuts.add(para.end)
+        cuts.add(para_end)
         return sorted(cuts)
 
-    def _piece(self, para_index: int, cuts: list[int], index: int) -> tuple[list[_Tok], list[int], list[int]]:
+    def _piece(self, para_index: int, cuts: list[int], index: int) -> list[_Tok]:
         key = (para_index, index)
         cached = self._pieces.get(key)
         if cached is None:
-            toks = _tokens(self.body, cuts[index], cuts[index + 1])
-            cached = self._pieces[key] = (toks, [t.start for t in toks], [t.end for t in toks])
+            cached = self._pieces[key] = _scan(self.body, cuts[index], cuts[index + 1])
         return cached
 
     def _in_quote(self, offset: int) -> bool:
         i = bisect_right(self.quote_starts, offset) - 1
         return i >= 0 and offset < self.quote_ends[i]
 
-    def _paragraph_of(self, offset: int) -> Span:
-        i = max(0, bisect_right(self.para_starts, offset) - 1)
-        return self.paragraphs[i]
+    def _para_index(self, offset: int) -> int:
+        """Index of the paragraph holding `offset` (or the last one before it; the first one)."""
+        return max(0, bisect_right(self.para_starts, offset) - 1)
 
     def _mention_at(self, start: int, end: int) -> Mention | None:
         i = bisect_left(self.entity_starts, start)
@@ -424,7 +483,7 @@ class Attributor:
                     first -= 1
                 elif prev.low == "of" and first > 1 and _capitalised(toks[first - 2]):
                     first -= 1
-                elif prev.low in _DETERMINERS and prev.low in ("the", "a", "an"):
+                elif prev.low in _DETERMINERS and prev.low in {"the", "a", "an"}:
                     first -= 1
                     break
                 elif prev.text.isalpha() and prev.text.islower() and prev.low in self.nouns and first > 1:
@@ -556,7 +615,7 @@ class Attributor:
                 return self._person_tokens_at(toks, k)
             low = tok.low
             if not (
-                low in self.titles or low in ("and", "&") or _ORDINAL.fullmatch(low)
+                low in self.titles or low in {"and", "&"} or _ORDINAL.fullmatch(low)
                 or (_capitalised(tok) and not _possessive(tok.text))
                 or (_lower_word(tok) and (
                     low in self.nouns or low in _ROLE_MODIFIERS
@@ -612,7 +671,7 @@ class Attributor:
         if head.low in self.common and head.low not in self.nouns and not self._is_known_person(head) \
                 and not (lone_name and first == last and _capitalised(head)):
             return False
-        if head.low in ("it", "i", "we", "you"):
+        if head.low in {"it", "i", "we", "you"}:
             return False
         return last - first < 9
 
@@ -646,7 +705,7 @@ class Attributor:
             if text in _APPOSITIVE_MARKS:
                 k = last - 1
                 while k >= lo and toks[k].text != text and last - k < 25:
-                    if (toks[k].text in (".", ";", ":", "?", "!", '"', "“", "”") and not _abbreviation_stop(toks, k)) \
+                    if (toks[k].text in {".", ";", ":", "?", "!", '"', "“", "”"} and not _abbreviation_stop(toks, k)) \
                             or toks[k].low in self.cues:
                         return -1
                     k -= 1
@@ -689,7 +748,7 @@ class Attributor:
         k = last - 1
         while k > lo and last - k < 20:
             text = toks[k].text
-            if text in (".", ";", ":", "?", "!", '"', "“", "”") or toks[k].low in self.cues:
+            if text in {".", ";", ":", "?", "!", '"', "“", "”"} or toks[k].low in self.cues:
                 return None
             if text == ",":
                 before = toks[k - 1]
@@ -738,7 +797,7 @@ class Attributor:
             canonical = person_name(name_text)
             return self.people.canonical(canonical), span
         # a description: "the source" points back to "a Japanese government source"
-        if toks[first].low in ("the", "that", "this") and all(not _capitalised(t) for t in toks[first + 1 : last + 1]):
+        if toks[first].low in {"the", "that", "this"} and all(not _capitalised(t) for t in toks[first + 1 : last + 1]):
             back = self._resolve_definite(head.low, start)
             if back is None and _AGE_NOUN.match(head.low):
                 back = self._resolve_pronoun(start, "")  # "the 45-year-old": the person just named
@@ -908,7 +967,7 @@ class Attributor:
         found = self._modifier.get(index)
         if found is None:
             m = self.persons[index]
-            found = self._modifier[index] = self.body[m.end : m.end + 1] in ("'", "’") or (
+            found = self._modifier[index] = self.body[m.end : m.end + 1] in {"'", "’"} or (
                 index + 1 < len(self.persons) and self._modifies(m, self.persons[index + 1])
             ) or self._noun_after(m.end)
         return found
@@ -927,7 +986,7 @@ class Attributor:
         return indexes[0]
 
     def _resolve_plural(self, offset: int) -> str | None:
-        lo = self._paragraph_of(offset).start
+        lo = self.para_starts[self._para_index(offset)]
         prev_para = bisect_right(self.para_starts, offset) - 2
         if prev_para >= 0:
             lo = self.paragraphs[prev_para].start
@@ -955,7 +1014,7 @@ class Attributor:
                 continue
             toks = self._toks(max(lo, pos - 80), end)
             np = self._np_ending_at(toks, len(toks) - 1) if toks else None
-            if np is not None and toks[np[0]].low in ("a", "an", "another", "one"):
+            if np is not None and toks[np[0]].low in {"a", "an", "another", "one"}:
                 return self.body[toks[np[0]].start : toks[np[1]].end]
         if head in _ROLE_NOUNS:
             # "the minister" -> the latest person introduced with that title
@@ -988,7 +1047,7 @@ class Attributor:
         every = self._toks(close, hi)
         toks = every[:_AFTER_TOKENS]
         i = 0
-        while i < len(toks) and toks[i].text in (",", "—", "–", "-", "(", ")", "."):
+        while i < len(toks) and toks[i].text in {",", "—", "–", "-", "(", ")", "."}:
             i += 1
         if len(toks) == _AFTER_TOKENS and i + 26 > _AFTER_TOKENS:
             toks = every
@@ -1017,7 +1076,7 @@ class Attributor:
             return None, False
         for k in range(i, min(len(toks), i + 25)):
             t = toks[k]
-            if t.text in (".", ";", "?", "!", "\u201c", '"') and not _abbreviation_stop(toks, k):
+            if t.text in {".", ";", "?", "!", "\u201c", '"'} and not _abbreviation_stop(toks, k):
                 break
             if quote.partial and t.low in _CLAUSE_CONJUNCTIONS and (k == i or toks[k - 1].text == ","):
                 # `Cruz accuses Obama of "leading from behind" and Trump says ...`: a new clause
@@ -1094,7 +1153,7 @@ class Attributor:
             if t.low not in self.cues:
                 continue
             cue = t.text
-            if k > 0 and toks[k - 1].low in ("to", "by") and k + 2 >= len(toks) and (k + 1 == len(toks) or toks[k + 1].text in _COLON_OR_COMMA):
+            if k > 0 and toks[k - 1].low in {"to", "by"} and k + 2 >= len(toks) and (k + 1 == len(toks) or toks[k + 1].text in _COLON_OR_COMMA):
                 # `Bryne went on to say, "..."`, `Trump was quick to add:`, `he began by saying,`: the
                 # infinitive or gerund right before the quote reports the words of the sentence's subject
                 found = self._sentence_opening(quote, toks, cue)
@@ -1118,7 +1177,7 @@ class Attributor:
                     return found
                 continue
             last = self._subject_end(toks, j)
-            if last >= 1 and toks[last].low in ("and", "but") and toks[last - 1].text != ",":
+            if last >= 1 and toks[last].low in {"and", "but"} and toks[last - 1].text != ",":
                 # `Ann Lee took the stage and later said: "..."`: a second verb of the sentence's subject
                 found = self._sentence_opening(quote, toks[: last], cue)
                 if found is not None:
@@ -1178,7 +1237,7 @@ class Attributor:
         if k < 0 or toks[k].low not in _BE_FORMS:
             return False
         low = toks[cue].low
-        return low.endswith("ed") or low in ("told", "said")
+        return low.endswith("ed") or low in {"told", "said"}
 
     def _object_of_participle(self, toks: list[_Tok], cue: int, np: tuple[int, int]) -> bool:
         """`issued a statement saying`, `wrote a letter to Ann Lee asking`: a participle cue right
@@ -1227,7 +1286,7 @@ class Attributor:
                 if t.text == ",":
                     comma = k
                     break
-                if t.text in (".", ":", ";", '"', "“", "”"):
+                if t.text in {".", ":", ";", '"', "“", "”"}:
                     break
             if comma is None or not (opener or (comma - start <= 4 and toks[comma - 1].low in _TIME_BEFORE_COMMA)):
                 return start
@@ -1302,7 +1361,8 @@ class Attributor:
     def _cue_nearby(self, lo: int, hi: int, quote: FoundQuote) -> Attribution | None:
         """A cue verb elsewhere in the sentence or paragraph, outside any quote, nearest first."""
         toks = self._toks(lo, hi, outside_quotes=True)
-        cues = [k for k, t in enumerate(toks) if t.low in self.cues and not self._in_quote(t.start)]
+        cue_words = self.cues
+        cues = [k for k, t in enumerate(toks) if t.low in cue_words and not self._in_quote(t.start)]
         cues.sort(key=lambda k: abs(toks[k].start - quote.open_mark))
         for k in cues:
             if self._passive(toks, k):
@@ -1404,68 +1464,73 @@ class Attributor:
         if not (prev.after <= span.start and span.end <= quote.open_mark) or quote.partial:
             return False
         # the sentence of the attribution ends before this quote opens (not `said on "Meet the Press."`)
-        return self.body[span.end : quote.open_mark].rstrip()[-1:] in (".", ":") \
-            and self._paragraph_of(prev.open_mark).start == self._paragraph_of(quote.open_mark).start
+        return self.body[span.end : quote.open_mark].rstrip()[-1:] in {".", ":"} \
+            and self._para_index(prev.open_mark) == self._para_index(quote.open_mark)
 
     # -- driver ---------------------------------------------------------------------------
     def attribute(self) -> list[Attribution]:
         results: list[Attribution] = []
         none = Attribution(None, None, None)
+        body = self.body
         for index, quote in enumerate(self.quotes):
-            para = self._paragraph_of(quote.open_mark)
-            next_open = self.quotes[index + 1].open_mark if index + 1 < len(self.quotes) else len(self.body)
-            end_para = self._paragraph_of(quote.span.end)
-            limit = min(end_para.end, next_open)
+            text_start, text_end = quote.span.start, quote.span.end
+            para_index = self._para_index(quote.open_mark)
+            para = self.paragraphs[para_index]
+            para_start = self.para_starts[para_index]
+            next_open = self.quotes[index + 1].open_mark if index + 1 < len(self.quotes) else len(body)
+            end_para_end = self.para_ends[self._para_index(text_end)]
+            limit = min(end_para_end, next_open)
             prev_close = self.quotes[index - 1].after if index > 0 else 0
             sentence = self.sentences.at(quote.open_mark)
-            s_start = sentence[0] if sentence is not None else para.start
-            lo = max(para.start, s_start, prev_close)
-            if _is_nickname(self.body, quote):
+            s_start = sentence[0] if sentence is not None else para_start
+            lo = max(para_start, s_start, prev_close)
+            if _is_nickname(body, quote):
                 results.append(none)
                 continue
             found, _ = self._after(quote, limit)
             found = _tagged(found, "after")
             if not (
                 found is not None and found.speaker_span is not None
-                and self.body[quote.span.end - 1] in ",!?" and found.speaker_span.start - quote.after < 30
-            ) and not self._continues(index, results) and quote.span.end - quote.span.start < 90 \
-                    and _is_title(self.body[quote.span.start : quote.span.end]):
+                and body[text_end - 1] in ",!?" and found.speaker_span.start - quote.after < 30
+            ) and not self._continues(index, results) and text_end - text_start < 90 \
+                    and _is_title(body[text_start:text_end]):
                 # a show, book or slogan in title case is nobody's words, unless a speaker and
                 # cue follow right after it: `"Like Oakland. Or Ferguson," Trump said.`
                 results.append(none)
                 continue
             if found is None:
                 found = _tagged(self._before(quote, lo), "before")
-            if found is None and quote.open_mark == para.start:
+            if found is None and quote.open_mark == para_start:
                 found = _tagged(self._introduced_before(para, quote), "introduced")
+            s_end = None
             if found is None:
-                s_end = self.sentences.at(quote.span.end)[1]
+                s_end = self.sentences.at(text_end)[1]
                 found = _tagged(self._according_to(lo, max(s_end, quote.open_mark + 1)), "according")
             if found is None:
                 found = _tagged(self._colon_subject(quote, lo), "colon")
             if found is None and index > 0 and results[index - 1].speaker is not None:
                 # a split quote or a quote continuing the same speaker's words in this paragraph
                 prev = self.quotes[index - 1]
-                if self._paragraph_of(prev.open_mark).start == para.start and not quote.partial:
+                if self._para_index(prev.open_mark) == para_index and not quote.partial:
                     p = results[index - 1]
                     found = Attribution(p.speaker, None, p.cue, "split")
             if found is None:
-                s_end = self.sentences.at(quote.span.end)[1]
+                if s_end is None:
+                    s_end = self.sentences.at(text_end)[1]
                 found = _tagged(self._cue_nearby(s_start, max(s_end, quote.open_mark + 1), quote), "near-sentence")
             if found is None:
-                found = _tagged(self._cue_nearby(para.start, end_para.end, quote), "near-para")
+                found = _tagged(self._cue_nearby(para_start, end_para_end, quote), "near-para")
             if found is None:
                 found = _tagged(self._sentence_subject(s_start, quote), "subject")
-            if found is None and not quote.partial and s_start == quote.open_mark and s_start > para.start:
+            if found is None and not quote.partial and s_start == quote.open_mark and s_start > para_start:
                 found = _tagged(self._previous_subject(s_start, para), "previous-subject")
-            if found is None and index > 0 and results[index - 1].speaker is not None and quote.open_mark == para.start:
+            if found is None and index > 0 and results[index - 1].speaker is not None and quote.open_mark == para_start:
                 # a paragraph that is only a quote carries on the previous paragraph's speaker
                 prev = self.quotes[index - 1]
-                prev_para = self._paragraph_of(prev.open_mark)
-                if bisect_right(self.para_starts, prev_para.start) == bisect_right(self.para_starts, para.start) - 1:
+                if self._para_index(prev.open_mark) == para_index - 1:
                     p = results[index - 1]
                     found = Attribution(p.speaker, None, p.cue, "carry")
-            if found is None and quote.open_mark == para.start and not quote.partial:
+            if found is None and quote.open_mark == para_start and not quote.partial:
                 # a paragraph that is only a quote, after a paragraph reporting what someone said
                 # ("Shaw said the race was open." / "Historically, ..."): that someone speaks
                 found = _tagged(self._reported_before(para), "reported-before")
