@@ -160,11 +160,8 @@ _GENDER_LEAD = re.compile(
     r"widow|widower|uncle|aunt|nephew|niece|grandson|granddaughter|boyfriend|girlfriend|fiancée|fiancé)"
     r",?\s+((?:[\w.’'-]+\s+){0,3})$"
 )
-# given names borne by men and women alike in English-language news
-_EITHER_GENDER_NAMES = frozenset(
-    "Jan Lee Kim Robin Terry Chris Pat Jordan Jamie Jean Sam Alex Leslie Dana Casey Morgan Taylor Jessie Jody "
-    "Kerry Avery Sydney Carroll".split()
-)
+# given names borne by men and women alike in English-language news (data/either_gender_names.txt)
+_EITHER_GENDER_NAMES = lexicon.either_gender_names()
 _HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "miss"})
 _FEMALE_WORDS = frozenset(
     "mrs ms miss lady wife daughter mother sister widow aunt niece granddaughter girlfriend fiancée".split()
