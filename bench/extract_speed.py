@@ -174,7 +174,9 @@ def main() -> int:
                 first, steady = _passes(articles, spare)
             rates.setdefault((setting, "first pass"), []).append(first)
             rates.setdefault((setting, "steady state"), []).append(steady)
-    print(f"{len(articles)} articles of {mean_words:.0f} words, one core, {args.rounds} rounds "
+    prose = f"BBC corpus ({CORPUS})" if CORPUS.exists() else (
+        f"the bundled seed articles only: {CORPUS} is missing, so the 'first pass' repeats the same names")
+    print(f"{len(articles)} articles of {mean_words:.0f} words from {prose}, one core, {args.rounds} rounds "
           f"(batch = inside extraction_batch()):")
     for (setting, label), found in rates.items():
         cpu = [r[0] for r in found]

@@ -30,8 +30,11 @@ REPO = Path(__file__).resolve().parents[1]
 
 # The child: pause at POINT (printing PAUSED) so the parent can signal it there.
 DRIVER = textwrap.dedent('''
-    import os, sys, time
+    import os, signal, sys, time
     sys.path.insert(0, sys.argv[1])
+    # As in a terminal, where Ctrl-C reaches the indexer: a test run started in the background
+    # (`cmd &` in a script) has SIGINT ignored, and this child would inherit that.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     point, corpus, extra = sys.argv[2], sys.argv[3], sys.argv[4:]
     import whoosh.index
     from index.store import indexer, manifest
