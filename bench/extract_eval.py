@@ -37,7 +37,8 @@ PolNeAR scoring (the usual way, as the README describes)
 - Adjudicated speaker accuracy (printed under the strict one): the silver chain is automatic
   and often wrong for pronouns ("she" -> "a woman who recently went through a tough time"),
   so every dev mention whose gold speaker is a pronoun or a noun phrase (232) was resolved by
-  hand, blind to the engine's output, from the whole article: the fullest name the article
+  reading (three annotator sessions, AI assistants, not people; each saw only its articles with
+  the mentions marked, never the engine's output), from the whole article: the fullest name the article
   gives, else the phrase that introduces the speaker, else "names nobody".
   `polnear_dev_referents.jsonl` holds those answers as offsets into the article (no article
   text). For those mentions the hand referent replaces the silver one; everything else is
@@ -419,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{kind} {r['accuracy']:.3f} ({r['scored']})" for kind, r in report["speaker_by_type"].items()))
         hand = report.get("adjudicated")
         if hand and hand["referents"]:
-            print(f"  adjudicated (pronoun and noun-phrase speakers resolved by hand, {hand['referents']} mentions):"
+            print(f"  adjudicated (pronoun and noun-phrase speakers resolved by reading, {hand['referents']} mentions):"
                   f" accuracy {hand['speaker_accuracy']:.3f} over {hand['speaker_scored']}"
                   f" ({hand['speaker_unverifiable']} name nobody); " + ", ".join(
                       f"{kind} {r['accuracy']:.3f} ({r['scored']})" for kind, r in hand["speaker_by_type"].items()))
