@@ -564,6 +564,16 @@ def council_stories(corpus: Path, count: int = 30) -> Path:
     return corpus
 
 
+async def rows_of_first_checkpoint(pilot, app: QuotewireApp, library) -> None:
+    """Wait until the held indexing run reached its hold point and the list shows what its
+    checkpoints committed (the checkpoint's index is handed to the UI by a message)."""
+    assert await asyncio.to_thread(library.reached.wait, 30)
+    for _ in range(100):
+        if app.article_list.count:
+            break
+        await pilot.pause(0.02)
+
+
 @pilot_test
 async def test_the_list_fills_while_a_first_index_is_built_and_the_cursor_keeps_its_article(tmp_path: Path):
     corpus = council_stories(tmp_path / "wire")
@@ -571,11 +581,7 @@ async def test_the_list_fills_while_a_first_index_is_built_and_the_cursor_keeps_
     app = QuotewireApp(library, state=ReadingState(tmp_path / "state.json"), commit_every=5)
     async with app.run_test(size=(160, 48)) as pilot:
         try:
-            assert await asyncio.to_thread(library.reached.wait, 30)
-            for _ in range(100):  # the checkpoint's index is handed to the UI by a message
-                if app.article_list.count:
-                    break
-                await pilot.pause(0.02)
+            await rows_of_first_checkpoint(pilot, app, library)
             shown = app.article_list.count
             assert 0 < shown < 30 and app.query_one("#index-status").display  # still indexing
             assert app.sub_title == f"wire · {shown} articles"
@@ -611,11 +617,7 @@ async def test_a_rebuild_over_an_old_index_fills_the_list_as_it_goes_then_reads_
     app = QuotewireApp(library, state=ReadingState(tmp_path / "state.json"), commit_every=5)
     async with app.run_test(size=(160, 48)) as pilot:
         try:
-            assert await asyncio.to_thread(library.reached.wait, 30)
-            for _ in range(100):  # the checkpoint's index is handed to the UI by a message
-                if app.article_list.count:
-                    break
-                await pilot.pause(0.02)
+            await rows_of_first_checkpoint(pilot, app, library)
             # What the rebuild has committed so far, not the old index's 30 articles.
             shown = app.article_list.count
             assert 0 < shown < 30 and app.query_one("#index-status").display

@@ -12,12 +12,12 @@ which is safe because every file's articles are deleted before they are re-added
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from ..atomic import write_atomic
 from ..ingest import Problem
 
 MANIFEST_NAME = "manifest.json"
@@ -71,12 +71,7 @@ class Manifest:
             return None
 
     def save(self, folder: Path) -> None:
-        tmp = folder / f".{MANIFEST_NAME}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as out:
-            out.write(_MANIFEST.dump_json(self))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, folder / MANIFEST_NAME)
+        write_atomic(folder / MANIFEST_NAME, _MANIFEST.dump_json(self))
 
     def article_count(self) -> int:
         return sum(len(entry.ids) for entry in self.files.values())

@@ -14,12 +14,13 @@ a suggestion finds something before offering it.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from whoosh.support.charset import accent_map
+
+from ..atomic import written_whole
 
 VOCABULARY_NAME = "vocabulary.txt"
 
@@ -66,10 +67,8 @@ class Vocabulary:
         return cls(counts)
 
     def save(self, folder: Path) -> None:
-        tmp = folder / f".{VOCABULARY_NAME}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as out:
+        with written_whole(folder / VOCABULARY_NAME) as out:
             out.writelines(f"{word}\t{count}\n" for word, count in sorted(self.counts.items()))
-        os.replace(tmp, folder / VOCABULARY_NAME)
 
     def best(self, word: str, maxdist: int = 2) -> str | None:
         """The likeliest intended word for a misspelt one, or None.
