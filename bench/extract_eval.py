@@ -43,6 +43,12 @@ PolNeAR scoring (the usual way, as the README describes)
   `polnear_dev_referents.jsonl` holds those answers as offsets into the article (no article
   text). For those mentions the hand referent replaces the silver one; everything else is
   scored as above. The file covers dev only: train is scored strictly.
+- A second reading of the same 232 mentions (session 4: three other annotator sessions, AI
+  assistants, blind to the first reading, the engine's output and the silver chain),
+  `polnear_dev_referents_b.jsonl`, checks the first: the script prints how often the two
+  readings name the same speaker (the speaker rule above, either way round) and how often the
+  silver chain does, over the mentions where the first reading and silver both name someone,
+  then the speaker accuracy against the second reading too.
 
 CoNLL-2003 scoring: per document, the set of distinct (name_key(text), label) pairs,
 PER -> PERSON, LOC -> PLACE, ORG -> ORG (MISC is not scored), against the engine's entity
@@ -164,6 +170,7 @@ def gold_regions(doc: dict, referents: dict | None = None) -> list[tuple[int, in
 
 
 REFERENTS = Path(__file__).with_name("polnear_dev_referents.jsonl")
+SECOND_READING = Path(__file__).with_name("polnear_dev_referents_b.jsonl")
 
 
 def load_referents(path: Path, documents: Path) -> dict[tuple[str, int, int], str | None]:
@@ -191,6 +198,32 @@ def load_referents(path: Path, documents: Path) -> dict[tuple[str, int, int], st
                 referent = record["referent"]
             referents[(record["id"], record["speaker_start"], record["speaker_end"])] = referent
     return referents
+
+
+def _same_speaker(a: str | None, b: str | None) -> bool:
+    """Two readings name the same speaker: both nobody, or the speaker rule either way round."""
+    if _names_nobody(_words(a)) or _names_nobody(_words(b)):
+        return _names_nobody(_words(a)) and _names_nobody(_words(b))
+    return speaker_matches(a, [b]) or speaker_matches(b, [a])
+
+
+def reading_agreement(first: dict, second: dict, documents: Path) -> dict:
+    """How often the second reading, and PolNeAR's silver chain, name the speaker the first
+    reading names (module docstring)."""
+    silver: dict[tuple[str, int, int], str | None] = {}
+    with documents.open(encoding="utf-8") as handle:
+        for line in handle:
+            doc = json.loads(line)
+            for quote in doc["quotes"]:
+                silver[(doc["id"], quote["speaker_start"], quote["speaker_end"])] = quote.get("speaker_coref_silver")
+    both = [key for key in first if key in second]
+    named = [key for key in both if not _names_nobody(_words(first[key])) and not _names_nobody(_words(silver.get(key)))]
+    return {
+        "mentions": len(both),
+        "readings_agree": sum(_same_speaker(first[key], second[key]) for key in both),
+        "silver_named": len(named),
+        "silver_agrees": sum(_same_speaker(first[key], silver[key]) for key in named),
+    }
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -234,13 +267,16 @@ class _SpeakerScore:
         }
 
 
-def eval_polnear(path: Path, limit: int | None, errors: int, referents: Path | None = None) -> dict:
+def eval_polnear(path: Path, limit: int | None, errors: int, referents: Path | None = None,
+                 second_reading: Path | None = None) -> dict:
     """Quote and speaker scores; with `referents`, also the speaker score against hand-resolved
-    pronoun and noun-phrase speakers ("adjudicated"), where error lines then come from."""
+    pronoun and noun-phrase speakers ("adjudicated"), where error lines then come from; with
+    `second_reading` too, the agreement of the readings and the score against the second."""
     engine = default_extractor()
     hand = load_referents(referents, path) if referents is not None else None
+    hand_b = load_referents(second_reading, path) if hand is not None and second_reading is not None else None
     n_pred = n_pred_matched = n_gold = n_gold_matched = docs = 0
-    strict, adjudicated = _SpeakerScore(), _SpeakerScore()
+    strict, adjudicated, adjudicated_b = _SpeakerScore(), _SpeakerScore(), _SpeakerScore()
     seconds = 0.0
     shown = 0
     with path.open(encoding="utf-8") as handle:
@@ -258,11 +294,12 @@ def eval_polnear(path: Path, limit: int | None, errors: int, referents: Path | N
             regions = gold_regions(doc)
             # the same regions in the same order, only the speakers differ
             resolved = gold_regions(doc, hand) if hand is not None else regions
+            resolved_b = gold_regions(doc, hand_b) if hand_b is not None else regions
             n_pred += len(predicted)
             n_gold += len(regions)
             spans = [(q.span.start, q.span.end) for q in predicted]
             n_pred_matched += sum(1 for s in spans if any(_matches(s, (g[0], g[1])) for g in regions))
-            for (start, end, gold), (_, _, gold_hand) in zip(regions, resolved):
+            for (start, end, gold), (_, _, gold_hand), (_, _, gold_b) in zip(regions, resolved, resolved_b):
                 candidates = [q for q, s in zip(predicted, spans) if _matches(s, (start, end))]
                 if not candidates:
                     if errors and shown < errors:
@@ -274,6 +311,8 @@ def eval_polnear(path: Path, limit: int | None, errors: int, referents: Path | N
                 n_gold_matched += 1
                 best = max(candidates, key=lambda q: _overlap((q.span.start, q.span.end), (start, end)))
                 right = strict.add(best.speaker, gold)
+                if hand_b is not None:
+                    adjudicated_b.add(best.speaker, gold_b)
                 if hand is not None:
                     right = adjudicated.add(best.speaker, gold_hand)
                 if right is False and errors and shown < errors:
@@ -300,6 +339,8 @@ def eval_polnear(path: Path, limit: int | None, errors: int, referents: Path | N
     }
     if hand is not None:
         report["adjudicated"] = {"referents": len(hand), **adjudicated.report()}
+    if hand is not None and hand_b is not None:
+        report["second_reading"] = {**reading_agreement(hand, hand_b, path), **adjudicated_b.report()}
     return report
 
 
@@ -400,12 +441,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--referents", type=Path, default=REFERENTS,
                         help="hand-resolved speakers to score against as well (default: %(default)s; "
                              "used when it covers the file's documents)")
+    parser.add_argument("--second-reading", type=Path, default=SECOND_READING,
+                        help="a second, independent reading of the same mentions, to check the first "
+                             "(default: %(default)s)")
     args = parser.parse_args(argv)
     with args.path.open(encoding="utf-8") as handle:
         first = handle.readline().lstrip()
     if first.startswith("{"):
         referents = args.referents if args.referents and args.referents.is_file() else None
-        report = eval_polnear(args.path, args.limit, args.errors, referents)
+        second = args.second_reading if args.second_reading and args.second_reading.is_file() else None
+        report = eval_polnear(args.path, args.limit, args.errors, referents, second)
     else:
         report = eval_conll(args.path, args.limit, args.errors)
     if args.json:
@@ -424,6 +469,14 @@ def main(argv: list[str] | None = None) -> int:
                   f" accuracy {hand['speaker_accuracy']:.3f} over {hand['speaker_scored']}"
                   f" ({hand['speaker_unverifiable']} name nobody); " + ", ".join(
                       f"{kind} {r['accuracy']:.3f} ({r['scored']})" for kind, r in hand["speaker_by_type"].items()))
+        second = report.get("second_reading")
+        if second and second["mentions"]:
+            print(f"  second reading of the same mentions: agrees with the first on {second['readings_agree']}"
+                  f" of {second['mentions']}; the silver chain agrees with the first on {second['silver_agrees']}"
+                  f" of {second['silver_named']} it resolves to someone")
+            print(f"  against the second reading: accuracy {second['speaker_accuracy']:.3f} over"
+                  f" {second['speaker_scored']}; " + ", ".join(
+                      f"{kind} {r['accuracy']:.3f} ({r['scored']})" for kind, r in second["speaker_by_type"].items()))
     else:
         print(f"CoNLL-2003 {args.path.name}: {report['documents']} documents (distinct names per document)")
         for label in ("PERSON", "PLACE", "ORG"):
