@@ -103,3 +103,21 @@ def test_hand_referents_replace_the_silver_one(scorer, tmp_path):
     assert scorer.speaker_matches("Ann Lee", resolved[0][2])
     assert not scorer.speaker_matches("Ann Lee", plain[0][2])
     assert resolved[1][2] == [None, None]  # names nobody: counted apart
+
+
+def test_second_reading_agreement_and_silver(scorer, tmp_path):
+    text = 'Mayor Ann Lee met Tom Reyes.\n"We will rebuild," she said. "Soon," he said. "Never," said the aide.'
+    spans = [(text.index("she"), text.index("she") + 3), (text.index("he said"), text.index("he said") + 2),
+             (text.index("the aide"), text.index("the aide") + 8)]
+    silver = ["Tom Reyes", "Tom Reyes", None]
+    doc = {"id": "d1", "text": text, "quotes": [
+        {"type": "direct", "speaker": text[s:e], "speaker_coref_silver": chain, "speaker_start": s, "speaker_end": e,
+         "fragments": [[s - 20, s - 2]]} for (s, e), chain in zip(spans, silver)]}
+    documents = tmp_path / "docs.jsonl"
+    documents.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    first = {("d1", *spans[0]): "Ann Lee", ("d1", *spans[1]): "Tom Reyes", ("d1", *spans[2]): "Tom Reyes"}
+    # the same person in fewer words, another person, and one who names nobody
+    second = {("d1", *spans[0]): "Lee", ("d1", *spans[1]): "Ann Lee", ("d1", *spans[2]): None}
+    agreement = scorer.reading_agreement(first, second, documents)
+    assert agreement == {"mentions": 3, "readings_agree": 1, "silver_named": 2, "silver_agrees": 1}
+    assert scorer.reading_agreement(first, first, documents)["readings_agree"] == 3
