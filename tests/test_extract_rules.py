@@ -202,7 +202,9 @@ def test_title_case_quote_names_a_show_not_words_said():
 
 def test_described_member_of_a_group_stays_a_description():
     body = '"Money is not a problem," said one Republican involved in the planning.'
-    assert _quotes(body) == [("Money is not a problem,", "one Republican")]
+    # a description, not the group, and it keeps whose source it is (issue 3, round 3)
+    assert _quotes(body) == [("Money is not a problem,", "one Republican involved in the planning")]
+    assert _quotes('"Money is not a problem," said one Republican.') == [("Money is not a problem,", "one Republican")]
 
 
 def _labels(body: str) -> set[tuple[str, EntityLabel]]:
@@ -779,3 +781,92 @@ def test_initials_end_a_sentence_only_before_a_word_that_opens_one():
     body = "She met R.J. Tolland at the embassy. Talks moved to the U.S. The ministry objected."
     starts = [body[i : i + 8] for i in sentence_starts(body, paragraphs(body)[0])]
     assert starts == ["She met ", "Talks mo", "The mini"]
+
+
+# -- round 3 of issue 3: pronouns and descriptions that point back ------------------------------
+
+
+def test_a_pronoun_after_a_sentence_about_what_someone_owns_means_the_owner():
+    body = (
+        "Maria Voss spoke on Monday about her own plan.\n\n"
+        "Ann Lee's plan is very different. On the first page, she vows to \"keep every park open.\""
+    )
+    assert _quotes(body) == [("keep every park open.", "Ann Lee")]
+
+
+def test_an_owner_in_passing_does_not_take_a_pronoun_from_the_subject():
+    body = (
+        "Tom Hill, the mayor, opened the meeting. He then thanked the donors of Ann Lee's campaign.\n\n"
+        '"We will build the road," he said.'
+    )
+    assert _quotes(body) == [("We will build the road,", "Tom Hill")]
+
+
+def test_a_name_after_an_opening_preposition_is_not_the_subject():
+    body = (
+        "Like Hal Brandt, the retired teacher, Tom Hill does not want to go to court again.\n\n"
+        '"I am too old for that," he said.'
+    )
+    assert _quotes(body) == [("I am too old for that,", "Tom Hill")]
+
+
+def test_a_pronoun_goes_past_a_person_its_own_kind_of_pronoun_spoke_about():
+    body = (
+        "Gary Holt is more careful. In his speech, a long talk on trade and roads, he tells one joke about "
+        'Tom Hill.\n\n"He cannot count to ten," he said.'
+    )
+    assert _quotes(body) == [("He cannot count to ten,", "Gary Holt")]
+
+
+def test_a_named_speaker_of_reported_words_keeps_the_pronoun_after():
+    body = (
+        "The early states should help Tom Hill.\n\n"
+        "A big win in Texas, which he is expected to carry, would help most, Mark Jones said.\n\n"
+        '"He is gaining momentum," he said.'
+    )
+    assert _quotes(body) == [("He is gaining momentum,", "Mark Jones")]
+
+
+def test_the_president_is_the_latest_person_who_holds_that_title():
+    body = (
+        "President Alma Reyes arrived early. She played golf with World Bank President Hal Brandt at a club "
+        "outside the capital on Sunday.\n\n"
+        "Reyes said the deal would send a strong signal. The president also said that she pictured "
+        '"a quiet sunset" for her grandchildren.'
+    )
+    assert ("a quiet sunset", "Alma Reyes") in _quotes(body)
+
+
+def test_the_spokesman_is_the_person_an_appositive_made_a_spokesman():
+    body = (
+        "Tom Hill, a spokesman for the mayor, declined to comment on Monday.\n\n"
+        'Later the spokesman said the plan was "dead on arrival."'
+    )
+    assert _quotes(body) == [("dead on arrival.", "Tom Hill")]
+    body = (
+        "A spokesman for the mayor declined to comment on Monday.\n\n"
+        'Later the spokesman said the plan was "dead on arrival."'
+    )
+    assert _quotes(body) == [("dead on arrival.", "A spokesman")]
+
+
+def test_an_opening_phrase_naming_a_place_is_no_appositive():
+    body = (
+        "Mayor Tom Hill spoke on Sunday.\n\n"
+        "At a news conference in Chelsea, the mayor also said it was too early to tell.\n\n"
+        '"We see no link," the mayor said.'
+    )
+    assert _quotes(body) == [("We see no link,", "Tom Hill")]
+
+
+def test_the_spokesman_is_the_person_named_after_the_role():
+    body = (
+        "Campaign spokesman Tom Hill and the treasurer, Ann Lee, met reporters.\n\n"
+        '"We raised more than we spent," the spokesman said.'
+    )
+    assert _quotes(body) == [("We raised more than we spent,", "Tom Hill")]
+
+
+def test_a_thing_called_by_a_name_after_a_quote_is_no_speaker():
+    body = 'Tom Hill said he had an "oh no" moment and wiped the files with a program called Scrubber.'
+    assert _quotes(body) == [("oh no", "Tom Hill")]

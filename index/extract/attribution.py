@@ -6,12 +6,15 @@ X added.). Each pattern is matched on a few tokens right next to the quote, neve
 more than the quote's sentence and paragraph, so attribution stays linear in the body.
 A paragraph that ends in a colon introduces the quote paragraph after it. Pronouns resolve
 to the most salient earlier person of their gender (the subject or speaker of the latest
-sentence naming one); "the source", "the official" resolve to the description they point
-back to; a described speaker followed by a name ("said a veteran lawyer, Tom Hill") is
-that person. The phrase next to a cue is the speaker only where grammar lets it be: not the
-object of a participle cue (`issued a statement saying`), of a verb that takes one (`described
-Trump as`) or of a passive one (`was asked`), not a name inside an appositive or after a title
-(`said former Gov. and party chairman Ed Rendell`). Titles of works and nicknames
+sentence naming one; the same pronoun earlier in that sentence hands the question back; an
+owner opening a sentence, "Clinton's website is ...", stands when no one else does); "the
+source", "the official" resolve to the description they point back to, or to the person a
+description named (`Tom Hill, a spokesman,`, `spokesman Tom Hill`, `President Tom Hill`); a
+described speaker followed by a name ("said a veteran lawyer, Tom Hill") is that person. The
+phrase next to a cue is the speaker only where grammar lets it be: not the object of a participle
+cue (`issued a statement saying`), of a verb that takes one (`described Trump as`) or of a passive
+one (`was asked`), not a name inside an appositive or after a title (`said former Gov. and party
+chairman Ed Rendell`). Titles of works and nicknames
 (`C.L. "Butch" Otter`) are nobody's words, and a quote no pattern explains keeps no speaker
 rather than a guess. A person named right after a quote speaks at the cue ending the sentence
 however long the appositive between (`Ann Lee, 30, of Dayton, Ohio., said`); a person named right
@@ -126,6 +129,23 @@ _AFTER_INVERTED = frozenset(
     "close familiar involved "
     "tonight earlier later recently monday tuesday wednesday thursday friday saturday sunday".split()
 )
+# people someone may have ("Hill's eldest daughter", "Trump's campaign manager"): an owner of one
+# of these only modifies that person; an owner of anything else ("Clinton's website") may be
+# what its sentence is about
+_PERSON_NOUNS = frozenset(
+    "daughter daughters son sons wife husband father mother brother sister cousin uncle aunt niece nephew child "
+    "children parents family friend friends partner boss spokesman spokeswoman spokesperson aide aides adviser "
+    "advisers advisor advisors lawyer lawyers attorney attorneys manager chief director chairman chairwoman "
+    "staffer staffers strategist pollster colleague colleagues mate rival deputy secretary successor "
+    "predecessor supporters supporter backers opponent critics surrogate surrogates team staff".split()
+)
+# speaker nouns that are no person: a document or a body names nobody by standing next to a name
+_THING_NOUNS = frozenset(
+    "statement report reports survey study poll paper newspaper daily agency ministry department campaign "
+    "committee government administration company firm group organization organisation memo letter email "
+    "document documents filing lawsuit complaint website post tweet release office petition editorial piece "
+    "ad ads video article column book outlet".split()
+)
 _ROLE_GAP = re.compile(r"^(?:['’]s)?[\w\s.-]*$")
 _ROLE_MODIFIERS = frozenset(
     "deputy former senior longtime chief national press top general campaign communications political consultant "
@@ -133,7 +153,9 @@ _ROLE_MODIFIERS = frozenset(
     "spokesman spokeswoman running mate rival challenger biographer".split()
 )
 # a sentence whose subject is a pronoun, possibly after a short opening phrase ("On Sunday, she")
-_PRONOUN_SUBJECT = re.compile(r"(?:[^,.\"“”]{0,40},\s+)?(he|she|He|She)\b")
+_PRONOUN_SUBJECT = re.compile(r"(?:[^,.\"“”]{0,40},\s+)?(?:he|she|He|She)\b")
+# "he" or "she" anywhere: a subject, since the objects are "him" and "her"
+_SUBJECT_PRONOUN = {word: re.compile(rf"\b(?:{word}|{word.title()})\b") for word in ("he", "she")}
 # "the 45-year-old said": an age standing for a person, who is resolved like a pronoun
 _WORD = re.compile(r"\w+")
 # "she angrily said", "Ann Lee quietly added": a manner adverb between a subject and its cue
@@ -786,7 +808,12 @@ class Attributor:
                         return owner.canonical, Span(start=start, end=toks[k - 1].end)
                     break
             if mention is not None and mention.label is EntityLabel.GROUP and toks[first].low in _INDEFINITE:
-                return text, span  # "one Republican", "a German": a description, not the group
+                # "one Republican", "a German": a description, not the group, and it may go on
+                # to say whose source it is ("one Democrat familiar with the campaign")
+                more = self._description_end(toks, last)
+                if more > last:
+                    return self.body[start : toks[more].end], Span(start=start, end=toks[more].end)
+                return text, span
             if mention is not None and mention.label is EntityLabel.PLACE and first == last and self._names_a_person(head):
                 return self.people.canonical(head.text), span
             if mention is not None and mention.label in (EntityLabel.ORG, EntityLabel.GROUP, EntityLabel.PLACE):
@@ -903,6 +930,11 @@ class Attributor:
                 words.pop()
             if words and words[-1].casefold() in self.cues:
                 return True
+        return self._opens_sentence(m)
+
+    def _opens_sentence(self, m: Mention) -> bool:
+        """The person opens its sentence, after at most an opening phrase and a title."""
+        body = self.body
         sentence = self.sentences.at(m.start)
         if sentence is None:
             return False
@@ -912,7 +944,9 @@ class Attributor:
             lead = lead[comma + 1 :]
         words = lead.split()
         return len(words) <= 5 and all(
-            w[:1].isupper() or w[:1].isdigit() or w.casefold() in _DESCRIPTION_DETERMINERS or w.casefold() in self.nouns
+            # ("Like Ann Lee, Tom Hill ...": a capitalised opening word that governs the name does not count)
+            (w[:1].isupper() and w.casefold() not in _CLAUSE_OPENERS) or w[:1].isdigit()
+            or w.casefold() in _DESCRIPTION_DETERMINERS or w.casefold() in self.nouns
             or w.casefold() in _ROLE_MODIFIERS or w.casefold() in self.titles
             for w in words
         )
@@ -936,12 +970,23 @@ class Attributor:
             if found:
                 return self.persons[self._most_subject_like(found)].canonical
         i = bisect_left(self.person_starts, offset) - 1
+        owner = None  # the latest fitting owner of a thing ("Clinton's website"), a last resort
         while i >= 0:
             if offset - self.persons[i].start > 2500:
-                return None
+                i = -1
+                break
             if self._fits(i, pronoun):
                 break
+            if owner is None and self._owns_a_thing(i) and self._gender_fits(pronoun, self.persons[i]) \
+                    and self._opens_sentence(self.persons[i]):
+                owner = i
             i -= 1
+        if owner is not None and (
+            i < 0 or self.sentences.at(self.persons[owner].start) != self.sentences.at(self.persons[i].start)
+        ):
+            # "Clinton's website is different. On one page, she vows": no one else in that
+            # sentence, so the owner is who the sentence is about
+            return self.persons[owner].canonical
         if i < 0:
             return None
         candidate = self.persons[i]
@@ -949,9 +994,18 @@ class Attributor:
         if sentence is None:
             return candidate.canonical
         ps_start = sentence[0]
-        lead = _PRONOUN_SUBJECT.match(self.body, ps_start, candidate.start)
-        if lead and lead.group(1).casefold() == pronoun and depth < 3 and not self._in_quote(lead.start(1)):
-            return self._resolve_pronoun(lead.start(1), pronoun, depth + 1)
+        if depth < 3 and pronoun:
+            # "In his speech, he tells one joke about Trump." / "he said Ryan": the same pronoun
+            # earlier in that sentence is who it is about, unless the person is its subject or
+            # speaker ("..., which he's expected to win, Jones said")
+            for lead in _SUBJECT_PRONOUN[pronoun].finditer(self.body, ps_start, candidate.start):
+                if self._in_quote(lead.start()):
+                    continue
+                cue = _NEXT_WORD.match(self.body, lead.end())
+                if (cue is not None and cue.group(1) in self.cues) or not self._subject_like(i) \
+                        or _PRONOUN_SUBJECT.match(self.body, ps_start, lead.end()):
+                    return self._resolve_pronoun(lead.start(), pronoun, depth + 1)
+                break
         found = [j for j in self._persons_between(ps_start, candidate.start + 1) if self._fits(j, pronoun)]
         return self.persons[self._most_subject_like(found)].canonical
 
@@ -968,6 +1022,18 @@ class Attributor:
                 index + 1 < len(self.persons) and self._modifies(m, self.persons[index + 1])
             ) or self._noun_after(m.end)
         return found
+
+    def _owns_a_thing(self, index: int) -> bool:
+        """"Clinton's website", "Trump's remarks": a possessive owner of something that is not a
+        person (an owner of a person, "Hill's daughter, Ann", stays a mere modifier)."""
+        m = self.persons[index]
+        body = self.body
+        if body[m.end : m.end + 1] not in {"'", "’"}:
+            return False
+        following = _WORD.findall(body, m.end, min(len(body), m.end + 40))[1:4]
+        if any(w.casefold() in _PERSON_NOUNS for w in following):
+            return False
+        return index + 1 == len(self.persons) or not self._modifies(m, self.persons[index + 1])
 
     def _noun_after(self, end: int) -> bool:
         """"a Trump campaign event", "Clinton aides": a name right before a lower-case role or body
@@ -997,8 +1063,12 @@ class Attributor:
         return None
 
     def _resolve_definite(self, head: str, offset: int) -> str | None:
+        """"the diplomat": the latest unnamed source introduced with that noun ("a senior European
+        diplomat"), or else, of the people the article described with it (`Tom Hill, a diplomat,`,
+        `diplomat Tom Hill`, `Minister Tom Hill` for a title), the one named latest."""
         lo = max(0, offset - 3000)
         pos = offset
+        described: set[str] = set()
         while True:
             # search back for the head noun itself, then parse only the few words before it
             pos = self.body.rfind(head, lo, pos)
@@ -1009,21 +1079,76 @@ class Attributor:
                 continue
             if self._in_quote(pos):
                 continue
-            toks = self._toks(max(lo, pos - 80), end)
-            np = self._np_ending_at(toks, len(toks) - 1) if toks else None
-            if np is not None and toks[np[0]].low in {"a", "an", "another", "one"}:
-                return self.body[toks[np[0]].start : toks[np[1]].end]
+            toks = self._toks(max(lo, pos - 80), min(len(self.body), end + 80))
+            last = bisect_right(toks, end, key=_TOKEN_END) - 1
+            np = self._np_ending_at(toks, last) if last >= 0 else None
+            if np is None or toks[np[1]].end != end:
+                continue
+            named = self._named_by_description(toks, np)
+            if named is not None:
+                described.add(named)
+            elif toks[np[0]].low in {"a", "an", "another", "one"}:
+                if not described:
+                    return self.body[toks[np[0]].start : toks[np[1]].end]
+                break  # an unnamed source introduced before the named ones: those came later
         if head in _ROLE_NOUNS:
-            # "the minister" -> the latest person introduced with that title
-            for m in reversed(self.persons):
-                if m.start >= offset:
-                    continue
-                if offset - m.start > 3000:
-                    break
-                lead = self.body[max(0, m.start - 40) : m.start].casefold()
-                if head in _WORD.findall(lead):  # a word of the title: "presidential" is no president
-                    return m.canonical
+            described |= self._titled_before(head, offset)
+        return self._latest_of(described, offset) if described else None
+
+    def _named_by_description(self, toks: list[_Tok], np: tuple[int, int]) -> str | None:
+        """The person a description names: `Tom Hill, a spokesman for the mayor,` / `the mayor's
+        spokesman, Tom Hill,` / `spokesman Tom Hill` (so "the spokesman" later is Tom Hill)."""
+        first, last = np
+        if toks[last].low in _THING_NOUNS:
+            return None
+        if last + 1 < len(toks) and self._is_person_at(toks[last + 1].start) and _capitalised(toks[last + 1]):
+            return self._mention_at(toks[last + 1].start, toks[last + 1].end).canonical
+        k = last + 1
+        while k < len(toks) and k - last <= 4 and toks[k].text not in _PHRASE_END:
+            k += 1  # "a spokesman for the mayor, Tom Hill"
+        if k + 1 < len(toks) and toks[k].text == "," and self._is_person_at(toks[k + 1].start):
+            mention = self._mention_at(toks[k + 1].start, toks[k + 1].end)
+            if mention.start == toks[k + 1].start:
+                return mention.canonical
+        if first >= 2 and toks[first - 1].text == "," and self._is_person_at(toks[first - 2].start) and (
+            k == len(toks) or toks[k].text in _PHRASE_END
+        ):
+            # `Tom Hill, a spokesman for the mayor,`: an appositive closes before the sentence goes
+            # on (`In Chelsea, the mayor said` is an opening phrase and its subject)
+            mention = self._mention_at(toks[first - 2].start, toks[first - 2].end)
+            before = self._toks(max(0, mention.start - 20), mention.start)
+            if not (before and before[-1].low in _OBJECT_PREPOSITIONS):
+                return mention.canonical
         return None
+
+    def _titled_before(self, head: str, offset: int) -> set[str]:
+        """The people named with this title ("Minister Tom Hill") in the 3,000 characters before."""
+        titled = set()
+        for i in range(bisect_left(self.person_starts, offset) - 1, -1, -1):
+            m = self.persons[i]
+            if offset - m.start > 3000:
+                break
+            lead = self.body[max(0, m.start - 40) : m.start].casefold()
+            if head in _WORD.findall(lead):  # a word of the title: "presidential" is no president
+                titled.add(m.canonical)
+        return titled
+
+    def _latest_of(self, people: set[str], offset: int) -> str | None:
+        """Of these people, the one named latest before `offset` (the subject of that sentence,
+        when it names several of them)."""
+        latest = None
+        for i in range(bisect_left(self.person_starts, offset) - 1, -1, -1):
+            if self.persons[i].canonical in people and not self._is_modifier(i):
+                latest = i
+                break
+        if latest is None:
+            return None
+        sentence = self.sentences.at(self.persons[latest].start)
+        if sentence is None:
+            return self.persons[latest].canonical
+        found = [j for j in self._persons_between(sentence[0], self.persons[latest].start + 1)
+                 if self.persons[j].canonical in people and not self._is_modifier(j)]
+        return self.persons[self._most_subject_like(found)].canonical
 
     # -- patterns ---------------------------------------------------------------------------
     def _after(self, quote: FoundQuote, limit: int) -> tuple[Attribution | None, bool]:
@@ -1080,6 +1205,8 @@ class Attributor:
                 # with its own subject; the words quoted belong to the clause before
                 break
             if t.low in self.cues:
+                if t.low in _OBJECT_CUES and k + 1 < len(toks) and _capitalised(toks[k + 1]):
+                    continue  # `a program called BleachBit`: a name given, nothing said
                 if self._passive(toks, k):
                     break
                 last = self._subject_end(toks, k, i)
