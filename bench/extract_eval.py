@@ -26,7 +26,9 @@ PolNeAR scoring (the usual way, as the README describes)
   round 3 such pairs counted as wrong). A predicted pronoun is
   never right: the engine must resolve it. Gold names are first cut to their head phrase:
   tokeniser brackets (-LRB- ... -RRB-) and anything after the first comma (appositives,
-  "Woodrow Benford , 58 , who lives ...") are dropped; the head phrase is also tried cut
+  "Woodrow Benford , 58 , who lives ...") are dropped, except that a name in apposition after
+  the first comma is tried too ("Clinton's campaign chairman, John Podesta" is Podesta; before
+  session 4 such pairs counted as wrong); the head phrase is also tried cut
   before its first preposition or relative pronoun ("Robert Antonacci of the New York
   delegation" -> "Robert Antonacci", "Sen. Chuck Grassley on Wednesday"), and before "as" or a
   tokeniser's `` mark (silver mentions that run on: "nominee Hillary Clinton as a `` disgrace ''").
@@ -104,6 +106,16 @@ def _words(name: str | None) -> list[str]:
 _POSTMODIFIER = re.compile(r"\s(?:(?:of|on|at|from|for|in|who|whose|which|with|as)\s|``).*$", re.IGNORECASE)
 
 
+def _appositive_name(gold: str | None) -> str:
+    """The name after a role's first comma ("a spokesman, Tom Hill ,": "Tom Hill"), when that
+    part is capitalised words only; else ""."""
+    parts = _BRACKETED.sub(" ", gold or "").split(",")
+    if len(parts) < 2:
+        return ""
+    words = parts[1].split()
+    return parts[1] if words and all(w[:1].isupper() or w[:1] == "." for w in words) else ""
+
+
 def _names_nobody(words: list[str]) -> bool:
     return not words or (len(words) == 1 and (words[0] in _PRONOUNS or words[0] in _CUE_ONLY))
 
@@ -114,6 +126,8 @@ def speaker_matches(predicted: str | None, gold: list[str | None]) -> bool:
     if _names_nobody(pred):
         return False
     references = [_words(c) for c in gold] + [_words(_POSTMODIFIER.sub("", c or "")) for c in gold]
+    # a role with the name in apposition: "Clinton's campaign chairman, John Podesta" is Podesta
+    references += [_words(_appositive_name(c)) for c in gold]
     for ref in references:
         if _names_nobody(ref):
             continue

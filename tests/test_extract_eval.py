@@ -31,6 +31,8 @@ def scorer():
         ("Lance Beebe", ["he", "Lance Beebe , a Navy veteran"]),  # the silver representative
         # a silver mention run on past its head, through "as" and a tokeniser's quote mark
         ("Hillary Clinton", ["she", "Democratic nominee Hillary Clinton as a `` disgrace ''"]),
+        # a role with the name in apposition after its comma
+        ("Jon Halvorsen", ["the mayor's chief of staff, Jon Halvorsen", None]),
     ],
 )
 def test_same_speaker(scorer, predicted, gold):
@@ -47,6 +49,9 @@ def test_same_speaker(scorer, predicted, gold):
         ("Olive Meehan", ["I", "My"]),  # a possessive pronoun names nobody: nothing to match
         ("David Plouffe", ["said", None]),  # a Source span on the cue word names nobody
         ("Obama", ["who", None]),
+        # what follows the comma is no name: an age, a clause
+        ("Woodrow Benford", ["a neighbour , 58 , who lives nearby", None]),
+        ("Lives Nearby", ["a neighbour , who lives nearby", None]),
     ],
 )
 def test_different_speaker(scorer, predicted, gold):
