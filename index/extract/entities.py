@@ -8,7 +8,10 @@ established (a lone word is one name throughout an article: once it reads as a p
 anywhere, it is that person everywhere). Headlines in title case and all-caps datelines only
 yield names the article body or the gazetteers confirm, so they never produce junk like
 "Stealth Over Health". Places and organisations known by several names ("U.S.", "America")
-take one canonical from `data/aliases.txt`.
+take one canonical from `data/aliases.txt`. What the Entities panel must never list (a
+sentence-initial "Likewise" or "I'll", "TV", "Christmas", a role or nationality glued to a
+name) is ruled out by the small `data/entity_*.txt` lists and by rules on the article's own
+usage, so that a reader sees names only.
 """
 
 from __future__ import annotations
@@ -128,6 +131,19 @@ _CAPITAL_PARTICLES = frozenset(p.capitalize() for p in NAME_PARTICLES)
 _PARTICLE_BEFORE = re.compile(rf"(?<![\w'’.-])(?:{'|'.join(sorted(NAME_PARTICLES, key=len, reverse=True))}) $")
 # (the letters those particles end with: one test rules out most names before the pattern)
 _PARTICLE_ENDS = frozenset(p[-1] for p in NAME_PARTICLES)
+# a contraction opening a sentence ("I'll", "We've", "Don't") and a plural abbreviation
+# ("MPs", "PCs", "DVDs"): ordinary words, never names
+_CONTRACTION = re.compile(r"[A-Za-z]+['’](?:ll|ve|re|d|m|t)")
+_PLURAL_ABBREVIATION = re.compile(r"[A-Z]{2,}s")
+# words that make a nationality or faith into a wider group ("Roman Catholic", "Latin American"),
+# unlike a given name before a surname that is also a nationality ("Viorel Moldovan")
+_GROUP_MODIFIERS = frozenset({"Roman", "Latin", "Anglo", "Native", "Orthodox", "Sunni", "Shia", "Shiite", "Evangelical"})
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+# prose goes on after a word ("Likewise, voters", "Technical issues"); a table row does not ("Barnsley 2")
+_PROSE_AFTER = re.compile(r",| [a-z]")
+# the lower-case gaps after which a title's next word is where it is held, not who holds it
+# ("Archbishop of Cardiff", "Chairman of the Board")
+_OF_GAPS = frozenset({" of ", " of the "})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "outside", "across", "toward", "towards", "into", "visited", "visit"})
 
 
@@ -347,14 +363,22 @@ class EntityTagger:
     """Tags one article body; `tag` returns mentions sorted by offset and the person index."""
 
     def __init__(self) -> None:
-        self.gazetteer = lexicon.gazetteer()
+        self.gazetteer = lexicon.entity_gazetteer()
         self.common = lexicon.common_words()
-        self.titles = lexicon.title_words()
+        self.not_names = lexicon.not_names()
+        # roles before a name ("Producer", "Fly-half") are cut from it like titles
+        self.titles = lexicon.title_words() | lexicon.role_words()
+        self.honorifics = lexicon.honorifics()
         self.titles_or_former = self.titles | {"former"}
         self.first_names = lexicon.first_names()
         # given names that decide a lone word: not those that are also ordinary words ("Grant", "Hope")
         self.lone_given_names = self.first_names - lexicon.given_names_also_words()
-        self.org_heads = lexicon.org_heads()
+        self.org_openers, org_closers = lexicon.org_words()
+        # (only the bodies' own heads join two names with "and": "Asian and Oceanian Affairs
+        # Bureau", not "Vodafone and Deutsche Telekom")
+        self.and_heads = lexicon.org_heads()
+        self.org_heads = self.and_heads | org_closers
+        self.place_openers = lexicon.place_openers()
         self.given_places = lexicon.given_names_also_places()
         self.place_heads = lexicon.place_heads()
         self.date_words = lexicon.date_words()
@@ -522,6 +546,9 @@ class EntityTagger:
         if known is not None:
             out.append((run, known))
             return
+        if " & " in folded:
+            out.append((run, EntityLabel.ORG))  # two names joined by "&" make a firm: "Tate & Lyle"
+            return
         last = texts[-1]
         if len(run) > 1 and last in self.org_heads and texts[0].casefold() not in self.titles_or_former:
             out.append((run, EntityLabel.ORG))
@@ -540,6 +567,12 @@ class EntityTagger:
                     out.append((run[:size], label))
                     self._label_run(body, run[size:], out)
                     return
+        if (
+            1 < len(run) <= 3 and texts[0] in self.place_openers and texts[0] not in self.first_names
+            and texts[1].casefold() not in self.titles
+        ):
+            out.append((run, EntityLabel.PLACE))  # "Mount Everest", "Santa Barbara", "Fort Worth"
+            return
         # titles before a name: "Prime Minister Shinzo Abe", "Secretary of State John Kerry"
         i = 0
         while i < len(run) - 1 and (texts[i].casefold() in self.titles or texts[i] == "of"):
@@ -560,7 +593,10 @@ class EntityTagger:
                     head = head[:-1]
                 if len(head) > 1 or (head and head[0].text.isupper()):
                     self._label_run(body, head, out)
-                out.append((run[last_title + 1 :], EntityLabel.PERSON))
+                if body[run[last_title].end : run[last_title + 1].start] in _OF_GAPS:
+                    self._label_run(body, run[last_title + 1 :], out)  # "Archbishop of Cardiff": the see
+                else:
+                    out.append((run[last_title + 1 :], EntityLabel.PERSON))
                 return
         if i:
             rest = run[i:]
@@ -573,11 +609,22 @@ class EntityTagger:
                 return
             if all(t.casefold() in self.common or t.casefold() in self.titles for t in rest_texts):
                 return
+            if body[run[i - 1].end : rest[0].start] in _OF_GAPS:
+                # what the title is of: "Archbishop of Westminster", "President of France Emmanuel Macron"
+                self._label_run(body, rest, out)
+                return
             label = self.gazetteer.get(body[rest[0].start : rest[-1].end].casefold())
-            out.append((rest, label if label is not None and label != EntityLabel.GROUP else EntityLabel.PERSON))
+            if texts[i - 1].casefold() in self.honorifics or label is EntityLabel.GROUP:
+                label = None  # "Mr Ferguson" is a person even where a town has the name
+            out.append((rest, label if label is not None else EntityLabel.PERSON))
+            return
+        if len(run) > 1 and texts[0] in self.org_openers:
+            out.append((run, EntityLabel.ORG))  # "Bank Sal Oppenheim", "Deutsche Telekom"
             return
         if len(run) == 1:
             word = texts[0]
+            if self._never_alone(word):
+                return
             if word.isupper() and 2 <= len(word) <= 5 and word.isalpha():
                 out.append((run, EntityLabel.ORG))
             elif (word.casefold() in self.common or word.casefold() in self.titles) and not _is_acronym(word):
@@ -603,6 +650,13 @@ class EntityTagger:
         if any(t.casefold() in self.not_person_heads for t in texts[1:]):
             return  # "Election Day", "Trump Tower", "Affordable Care Act": events, buildings, laws
         if (
+            len(run) == 2 and body[run[0].end : run[1].start] == " "
+            and self.gazetteer.get(texts[1].casefold()) is EntityLabel.GROUP
+            and (texts[0] in _GROUP_MODIFIERS or texts[0].casefold() in self.gazetteer)
+        ):
+            out.append((run, EntityLabel.GROUP))  # "Roman Catholic", "Latin American", "Bosnian Serbs"
+            return
+        if (
             len(run) <= 3
             and all(body[a.end : b.start] == " " for a, b in zip(run, run[1:]))
             and not any(t in self.org_heads or t in self.place_heads or t.casefold() in self.titles for t in texts)
@@ -623,6 +677,18 @@ class EntityTagger:
         if len(run) > 3:
             out.append((run, EntityLabel.ORG))
 
+    def _never_alone(self, word: str) -> bool:
+        """A word that names nothing alone: a holiday, number, award or everyday abbreviation
+        (`data/entity_not_names.txt`), a contraction ("I'll"), a plural abbreviation ("MPs"),
+        or a compound of such words and common ones ("Thirty-five", "TV-like", "Under-21")."""
+        folded = word.casefold()
+        if folded in self.not_names or _CONTRACTION.fullmatch(word) or _PLURAL_ABBREVIATION.fullmatch(word):
+            return True
+        if "-" in folded:
+            not_names, common = self.not_names, self.common
+            return all(part in not_names or part in common or part.isdigit() for part in folded.split("-"))
+        return False
+
     def _connected(self, body: str, run: list[_Word]) -> list[list[_Word]]:
         """Split a run at connectors that do not belong to a name.
 
@@ -635,8 +701,10 @@ class EntityTagger:
             gap = body[prev.end : word.start]
             if gap != " ":
                 keep = False
-                if gap in (" and ", " & "):
-                    keep = run[-1].text in self.org_heads
+                if gap == " & ":
+                    keep = True  # "Tate & Lyle", "Cable & Wireless"
+                elif gap == " and ":
+                    keep = run[-1].text in self.and_heads
                 elif gap in (" of ", " for ", " of the "):
                     keep = (
                         prev.text in self.org_heads
@@ -697,8 +765,11 @@ class EntityTagger:
         people = PersonIndex()
         given_places = self.given_places
         maybe_given: list[int] = []
-        for index, (start, end, name, _, label) in enumerate(pieces):
+        for index, (start, end, name, size, label) in enumerate(pieces):
             if label is EntityLabel.PERSON:
+                if size > 1 and self._opens_with_common_word(name, vocabulary):
+                    pieces[index] = (start, end, name, size, None)  # dropped by _mentions
+                    continue
                 # the body's own words, particles included ("Bill de Blasio", not "Bill Blasio")
                 people.add(person_name(body[start:end]))
             elif name in given_places:
@@ -716,6 +787,11 @@ class EntityTagger:
                 self._tag_headline(body, para, known, people, mentions)
         if _is_sports_report(body):
             self._teams(body, mentions)
+        if " plc" in body or " PLC" in body:
+            for mention in mentions:
+                if mention.label is not EntityLabel.ORG and body.startswith((" plc", " PLC"), mention.end):
+                    mention.label = EntityLabel.ORG  # "Cairn Energy plc"
+                    mention.canonical = body[mention.start : mention.end]
         for match in _DATE.finditer(body):
             text = match.group()
             if _AMBIGUOUS_MONTH.match(text) and not _MONTH_CONTEXT.search(body, max(0, match.start() - 12), match.start()):
@@ -734,6 +810,24 @@ class EntityTagger:
                     mention.canonical = known
             kept.append(mention)
         return kept, people
+
+    def _opens_with_common_word(self, name: str, vocabulary: _LowerCaseWords) -> bool:
+        """A run guessed a person whose first word is no given name and is written in lower case
+        elsewhere in the article ("Online Vendor", "Media Player", "Television Numerique"): a
+        phrase in title case, not someone's name. (Short words are left alone: "Ban Ki-moon".)"""
+        first, _, rest = name.partition(" ")
+        return (
+            len(first) > 3 and first not in self.first_names and first not in _CAPITAL_PARTICLES
+            and self.gazetteer.get(rest.casefold()) is not EntityLabel.PLACE  # a club: "Standard Liege"
+            and first.casefold() in vocabulary
+        )
+
+    def _known_person(self, canonical: str) -> bool:
+        """A person's canonical name that is surely someone's: a given name first ("Michael
+        Jackson"), or one word the article used for a person ("Mr Jackson"), unlike a club
+        guessed a person ("Dynamo Moscow")."""
+        first, space, _ = canonical.partition(" ")
+        return not space or first in self.first_names
 
     def _given_name_places(self, body: str, pieces: list[_Piece], indexes: list[int], people: PersonIndex) -> None:
         """A nationality or place that is also a given name, right before a lone surname the
@@ -811,6 +905,10 @@ class EntityTagger:
         is kept only when the article uses it as a name elsewhere too.
         """
         mentions: list[Mention] = []
+        # first words of the article's organisations: alone, they are that organisation
+        # ("Cairn" after "Cairn Energy"), not a person guessed from "Cairn said" (gathered on
+        # the first such guess: most articles never need them)
+        org_firsts: set[str] | None = None
         guessed: dict[str, list[int]] = {}  # lone word -> indexes of its mentions guessed ORG
         persons: set[str] = set()
         opening: dict[str, list[tuple[int, int]]] = {}  # ORG guesses that open a quotation
@@ -821,18 +919,32 @@ class EntityTagger:
                 if size > 1:
                     continue
                 label = self._guess_single(body, start, end, name, people, vocabulary)
-                if label is None:
-                    continue
-                if label is EntityLabel.ORG and start and body[start - 1] in _QUOTE_OPENERS:
-                    # `"Time is short," he said`: the first word of a quotation opens a sentence,
-                    # so it is a name only if the article also uses it as one elsewhere
-                    opening.setdefault(name, []).append((start, end))
-                    continue
+                if label is EntityLabel.PERSON and not people.knows(name):
+                    if org_firsts is None:
+                        org_firsts = {n.split(" ", 1)[0] for _, _, n, k, lab in pieces if k > 1 and lab is EntityLabel.ORG}
+                    if name in org_firsts:
+                        label = EntityLabel.ORG
+                else:
+                    if label is None:
+                        continue
+                    if label is EntityLabel.ORG and (
+                        (start and body[start - 1] in _QUOTE_OPENERS)
+                        or (_PROSE_AFTER.match(body, end) and _is_sentence_start(body, start, 0))
+                    ):
+                        # `"Time is short," he said`, "Likewise, ...": the first word of a sentence
+                        # or quotation is a name only if the article also uses it as one elsewhere
+                        opening.setdefault(name, []).append((start, end))
+                        continue
                 elsewhere.setdefault(name, label)
                 if label is EntityLabel.ORG:
                     guessed.setdefault(name, []).append(len(mentions))
                 elif label is EntityLabel.PERSON:
                     persons.add(name)
+            elif (
+                label is EntityLabel.PLACE and size == 1 and people.knows(name)
+                and name.casefold() not in self.countries and self._known_person(people.canonical(name))
+            ):
+                label = EntityLabel.PERSON  # "Jackson" after "Michael Jackson": the person, not the town
             if label is EntityLabel.PERSON:
                 if start > 3 and body[start - 2] in _PARTICLE_ENDS and body[start - 1] == " ":
                     particle = _PARTICLE_BEFORE.search(body, start - 6, start)
@@ -846,10 +958,14 @@ class EntityTagger:
         for name, spans in opening.items():
             label = elsewhere.get(name)
             if label is None:
-                continue
+                # an ordinary word opens one sentence; a name may open several ("Arsenal have..."),
+                # and a word with a capital inside ("OneTel") is no ordinary word
+                if len(spans) < 2 and not _INNER_CAPITAL.search(name):
+                    continue
+                label = EntityLabel.ORG
             for start, end in spans:
                 if label is EntityLabel.ORG:
-                    guessed[name].append(len(mentions))
+                    guessed.setdefault(name, []).append(len(mentions))
                 canonical = people.canonical(person_name(name)) if label is EntityLabel.PERSON else body[start:end]
                 mentions.append(Mention(start, end, label, canonical))
         for name in persons.intersection(guessed):

@@ -104,6 +104,54 @@ def not_person_heads() -> frozenset[str]:
 
 
 @cache
+def not_names() -> frozenset[str]:
+    """Case-folded words that name nothing alone: holidays, number words, awards, "TV", "Test"."""
+    return _folded("entity_not_names.txt")
+
+
+@cache
+def role_words() -> frozenset[str]:
+    """Case-folded roles written before a name that `title_words` lacks: producer, fly-half, boss."""
+    return _folded("entity_roles.txt")
+
+
+@cache
+def place_openers() -> frozenset[str]:
+    """Words that open a place name: Mount, Lake, Santa, San, Fort, Port, Cape."""
+    return frozenset(_read("entity_place_openers.txt"))
+
+
+@cache
+def org_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(words that open an organisation's name, words that end one) beyond `org_heads`:
+    "Bank Sal Oppenheim", "Deutsche Telekom"; "Cairn Energy", "Lehman Brothers"."""
+    sections: dict[str, set[str]] = {"[opening]": set(), "[closing]": set()}
+    current = None
+    for entry in _read("entity_org_words.txt"):
+        if entry in sections:
+            current = sections[entry]
+        elif current is not None:
+            current.add(entry)
+    return frozenset(sections["[opening]"]), frozenset(sections["[closing]"])
+
+
+@cache
+def entity_gazetteer() -> dict[str, EntityLabel]:
+    """`gazetteer` with what only entity tagging needs: the few names the rules would misread
+    (`data/entity_known_names.txt`) and nationality nouns made from the demonyms and groups
+    ("Dutchman", "Englishwoman": a nationality before a name, not part of it)."""
+    table = dict(gazetteer())
+    for name, label in list(table.items()):
+        if label is EntityLabel.GROUP and " " not in name:
+            for suffix in ("man", "woman", "men", "women"):
+                table.setdefault(name + suffix, EntityLabel.GROUP)
+    for line in _read("entity_known_names.txt"):
+        label, name = (part.strip() for part in line.split("|"))
+        table[name.casefold()] = EntityLabel(label)
+    return table
+
+
+@cache
 def countries() -> frozenset[str]:
     return _folded("countries.txt")
 
