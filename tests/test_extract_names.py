@@ -71,3 +71,11 @@ def test_where_someone_comes_from_is_not_part_of_the_name():
 
     assert person_name("Irish-born Maeve Quinlan") == "Maeve Quinlan"
     assert person_name("Texas-based lawyer Dan Ruiz") == "Dan Ruiz"
+
+
+def test_letters_after_a_name_are_dropped_but_a_constituency_keeps_them():
+    from index.extract.names import person_name
+
+    assert person_name("Paul Hart MP") == "Paul Hart"
+    assert person_name("Anne Cole QC") == "Anne Cole"
+    assert person_name("Ealing North MP") == "Ealing North MP"

@@ -870,3 +870,104 @@ def test_the_spokesman_is_the_person_named_after_the_role():
 def test_a_thing_called_by_a_name_after_a_quote_is_no_speaker():
     body = 'Tom Hill said he had an "oh no" moment and wiped the files with a program called Scrubber.'
     assert _quotes(body) == [("oh no", "Tom Hill")]
+
+
+# -- British news patterns (BBC) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a club nickname or a role with capitalised words, the person named with them before
+        ("Rovers boss Sam Cole watched from the stand as his side lost 2-0 at home.\n\n"
+         '"We were second best all afternoon," the Rovers boss said.', "Sam Cole"),
+        ("Labour leader Ann Hale opened her campaign in Leeds on Friday.\n\n"
+         '"This town deserves better," the Labour leader said.', "Ann Hale"),
+        # a nationality or an age standing in for the person the story is about
+        ("Owen Price won his third title in a row at the Cardiff open on Sunday.\n\n"
+         '"My legs were gone by the end," said the Welshman.', "Owen Price"),
+        ("Nina Roy reached the final after beating the top seed in two sets.\n\n"
+         '"I played my best tennis today," the 23-year-old said.', "Nina Roy"),
+        ("Kate Moss finished the last lap ahead of the field on Saturday.\n\n"
+         '"The crowd carried me home," said the American.', "Kate Moss"),
+    ],
+)
+def test_a_description_resolves_to_the_person_it_refers_back_to(body, expected):
+    assert [speaker for _, speaker in _quotes(body)] == [expected]
+
+
+def test_a_description_whose_words_name_someone_else_is_not_forced_onto_a_person():
+    body = (
+        "President Tom Hill met reporters in Rome, and later flew on to Paris.\n\n"
+        'Paul Roche was in a hurry. "Our talks are over," the French president said.'
+    )
+    assert _quotes(body) == [("Our talks are over,", "the French president")]
+
+
+def test_a_body_with_a_capitalised_name_is_not_a_person():
+    body = (
+        "Chief executive Tom Hill left the firm in May.\n\n"
+        'The Scottish Executive said the rules were "clear and fair".'
+    )
+    assert [speaker for _, speaker in _quotes(body)] != ["Tom Hill"]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ('A spokeswoman for the Department of Transport said: "The road will reopen on Monday."',
+         "A spokeswoman for the Department of Transport"),
+        ('The chief executive of Harbour Foods told the BBC: "Prices will rise."',
+         "The chief executive of Harbour Foods"),
+    ],
+)
+def test_a_spokesman_for_a_body_is_the_speaker_not_the_body(body, expected):
+    assert [speaker for _, speaker in _quotes(body)] == [expected]
+
+
+def test_a_pronoun_after_an_unnamed_speaker_is_that_speaker_again():
+    body = (
+        "Ben Ward, 25, is expected to join the club in the summer.\n\n"
+        '"He will be shown round the ground on Friday," said a club official. '
+        '"Then he will meet the manager," he added.'
+    )
+    assert [speaker for _, speaker in _quotes(body)] == ["a club official", "a club official"]
+
+
+def test_a_pronoun_after_an_unnamed_speaker_defers_to_a_person_named_between():
+    body = (
+        '"The deal is done," said a club official. Ben Ward signed on Friday. '
+        '"I cannot wait to start," he said.'
+    )
+    assert [speaker for _, speaker in _quotes(body)] == ["a club official", "Ben Ward"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Chairman of the Transport Committee Ruth Kemp MP, said: "The trains are too slow."',
+        'Ruth Kemp MP, the committee chairman, said: "The trains are too slow."',
+    ],
+)
+def test_letters_after_a_name_are_not_part_of_the_speaker(body):
+    assert [speaker for _, speaker in _quotes(body)] == ["Ruth Kemp"]
+
+
+def test_an_appositive_without_its_closing_comma_before_told_names_the_speaker():
+    body = '"We are looking at every option," Tom Hale, a Lufthansa spokesman told the BBC.'
+    assert _quotes(body) == [("We are looking at every option,", "Tom Hale")]
+
+
+def test_a_noun_after_a_verb_is_no_cue_for_the_phrase_before_it():
+    body = ('His mother is "completely sure" her son did not commit the fraud charges he faces. '
+            "The trial opens in May.")
+    assert [speaker for _, speaker in _quotes(body)] != ["the fraud"]
+
+
+def test_an_honorific_starts_the_speaker_after_capitalised_words():
+    body = ('Tony Hall spoke on Monday. In a speech to the Foreign Policy Centre Mr Hall said: '
+            '"We must talk to everyone."')
+    [(text, speaker)] = _quotes(body)
+    # the person, without the body he spoke to run into his name (which of the two Halls the
+    # tagger's mentions allow is the entity tagger's part)
+    assert speaker is not None and speaker.split()[-1] == "Hall" and "Centre" not in speaker

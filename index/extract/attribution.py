@@ -19,19 +19,25 @@ chairman Ed Rendell`). Titles of works and nicknames
 rather than a guess. A person named right after a quote speaks at the cue ending the sentence
 however long the appositive between (`Ann Lee, 30, of Dayton, Ohio., said`); a person named right
 before a colon introduces the quote after it; a quote sentence no cue explains belongs to the person
-the sentence before it is about. Hand-written: no available library parses attribution.
+the sentence before it is about. British news adds its own forms: descriptions with capitalised
+words and epithets that stand for someone just named ("the Tory leader", "the Gunners boss", "the
+Welshman", "the 23-year-old"), "a spokeswoman for the Home Office said" (the spokeswoman, not the
+body), letters after a name ("Ann Lee MP, said"), and "he added" after an unnamed, described
+speaker. Hand-written: no available library parses attribution.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
+from importlib import resources
 from operator import attrgetter
 from typing import NamedTuple
 
 from index.extract import lexicon
 from index.extract.entities import Mention
-from index.extract.names import PersonIndex, person_name
+from index.extract.names import POST_NOMINALS, PersonIndex, person_name
 from index.extract.quotes import FoundQuote
 from index.extract.segments import Sentences
 from index.models import EntityLabel, Span
@@ -146,6 +152,18 @@ _THING_NOUNS = frozenset(
     "document documents filing lawsuit complaint website post tweet release office petition editorial piece "
     "ad ads video article column book outlet".split()
 )
+# bodies and crowds among the speaker nouns: "the government said" never refers back to one person
+_NOT_ONE_PERSON = frozenset(
+    "people police men women family staff team parents members officials sources group government "
+    "administration ministry department committee agency company firm office campaign".split()
+)
+_DEFINITE = frozenset({"the", "that", "this"})
+_OWNER_LINKS = frozenset({"for", "at", "of"})
+# capitalised heads that name a body, not its head: "the Scottish Executive", "the Welsh Assembly"
+_BODY_HEADS = frozenset("executive assembly council commission parliament".split())
+# the words that run into a name from the left without a break ("Tory leader", "Arsenal's")
+_LEAD_WORDS = re.compile(r"(?:[\w’'-]+\s+){1,5}$")
+_APPOSITIVE_END = re.compile(r"[,.;:!?()\"“”—–]")
 _ROLE_GAP = re.compile(r"^(?:['’]s)?[\w\s.-]*$")
 _ROLE_MODIFIERS = frozenset(
     "deputy former senior longtime chief national press top general campaign communications political consultant "
@@ -192,6 +210,27 @@ _APPOSITIVE_MARKS = frozenset({",", "—", "–"})
 _AFTER_TOKENS = 28
 _DESCRIPTION_DETERMINERS = frozenset("the a an one another two three several some many".split())
 _LEADING_AFTER = frozenset(" \t\n,—–-().")
+
+
+@cache
+def _epithets() -> frozenset[str]:
+    """Case-folded nouns that refer back to a person just named: data/speaker_epithets.txt, and
+    the singular nationalities of the demonym list ("the Scot", "the American"; not "the French",
+    "the Swiss" or "the Chinese", which are as often a people or a team).
+
+    (Read here rather than in `lexicon`, whose loaders another change is editing; the file
+    follows the same format.)
+    """
+    words = set(_data_words("speaker_epithets.txt"))
+    words.update(w for w in _data_words("demonyms.txt") if " " not in w and not w.endswith(("s", "sh", "ch", "ese", "ic", "ern"))
+                 and w not in {"soviet", "european"})
+    return frozenset(words)
+
+
+def _data_words(name: str) -> list[str]:
+    """The case-folded entries of one of the engine's word lists (one a line, `#` comments)."""
+    text = resources.files("index.extract").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip().casefold() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
 
@@ -493,6 +532,8 @@ class Attributor:
                 return None  # "Lazar's (lawyer) said": the owner is not the speaker
             first = last
             while first > 0:
+                if first < last and toks[first].low.rstrip(".") in _HONORIFIC_WORDS:
+                    break  # "to the Foreign Policy Centre Mr Straw said": a name starts at its honorific
                 prev = toks[first - 1]
                 if _shouting(prev) and not _shouting(tok):
                     break  # an all-caps headline run-in: "DEADLY EXPLOSION Turkish President ..."
@@ -525,6 +566,9 @@ class Attributor:
                     break
                 first -= 1
                 steps += 1
+            while first < last and _capitalised(toks[first]) and toks[first].low not in _DETERMINERS \
+                    and (toks[first].low in _CLAUSE_OPENERS or toks[first].low in _LEADING_CONJUNCTIONS):
+                first += 1  # "Meanwhile Ann Lee's mother said"
             return first, last
         return None
 
@@ -592,6 +636,26 @@ class Attributor:
             if k > head + 1 and (k == len(toks) or toks[k].text in _PHRASE_END):
                 return first, k - 1
         return first, head
+
+    def _owner_phrase(self, toks: list[_Tok], np: tuple[int, int] | None, lo: int) -> tuple[int, int] | None:
+        """`A spokeswoman for the Department of Health said`, `the chief executive of Tesco told`:
+        the phrase before a cue that ends in a body is whole when a described speaker governs it
+        through "for", "at" or "of"; the body alone did not speak, nor the person in "a friend of Tom Hill"."""
+        if np is None or np[0] - 2 < lo or toks[np[0] - 1].low not in _OWNER_LINKS or not _capitalised(toks[np[1]]):
+            return np
+        noun = toks[np[0] - 2]
+        if not (_lower_word(noun) and noun.low in self.nouns):
+            return np
+        described = self._np_ending_at(toks, np[0] - 2)
+        if described is None or described[0] < lo or toks[described[0]].low not in _DESCRIPTION_DETERMINERS:
+            return np
+        k = described[0] - 1
+        if k - 1 >= lo and toks[k].text == "," and self._is_person_at(toks[k - 1].start):
+            # "Matt Hill, a fund manager at Perpetual, said": the person the description is about
+            named = self._person_tokens_at(toks, self._name_start(toks, k - 1))
+            if named is not None and named[0] >= lo:
+                return named
+        return described[0], np[1]
 
     def _person_tokens_at(self, toks: list[_Tok], k: int) -> tuple[int, int] | None:
         """(k, last) when a person mention starts at toks[k]: the tokens of that name."""
@@ -688,6 +752,7 @@ class Attributor:
             if of is None or not _capitalised(toks[of - 1]) or toks[of - 1].low in self.common:
                 return False
         if head.low in self.common and head.low not in self.nouns and not self._is_known_person(head) \
+                and not self._is_org_at(head.start) \
                 and not (lone_name and first == last and _capitalised(head)):
             return False
         if head.low in {"it", "i", "we", "you"}:
@@ -721,6 +786,8 @@ class Attributor:
                     return -1
                 last = k - 1
                 continue
+            if text == "," and last - 2 >= lo and toks[last - 1].text in POST_NOMINALS and _capitalised(toks[last - 2]):
+                return last - 2  # "Peter Ainsworth MP, said": the letters after a name, then the cue
             if text in _APPOSITIVE_MARKS:
                 k = last - 1
                 while k >= lo and toks[k].text != text and last - k < 25:
@@ -748,6 +815,8 @@ class Attributor:
                         return named
                 if before.low in _PRONOUNS or (_capitalised(before) and not _possessive(before.text)) or before.low in self.nouns:
                     last = k - 1
+                    if toks[last].text in POST_NOMINALS and last > lo and _capitalised(toks[last - 1]):
+                        last -= 1  # "Paul Boateng MP, Labour's chief secretary, said"
                     continue
                 return -1
             return last
@@ -786,19 +855,46 @@ class Attributor:
         span = Span(start=start, end=end)
         head = toks[last]
         if head.low in _SINGULAR_PRONOUNS:
+            described = self._described_subject_before(start, head.low)
+            if described is not None:
+                return described, span
             return self._resolve_pronoun(start, head.low), span
         if head.low in _PLURAL_PRONOUNS:
             return self._resolve_plural(start), span
         text = self.body[start:end]
+        if first + 2 < last and toks[first].low in _DESCRIPTION_DETERMINERS and _capitalised(head) and any(
+            toks[k].low in _OWNER_LINKS and _lower_word(toks[k - 1]) and toks[k - 1].low in self.nouns
+            for k in range(first + 2, last)
+        ):
+            return text, span  # "a spokesman for the Home Office": the spokesman, not the Home Office
+        if toks[first].low in _DEFINITE and first < last:
+            back = self._definite_referent(toks, first, last)
+            if back is not None:
+                return back, span
         if _capitalised(head):
             # the name part of the phrase: from the first capitalised token
             name_first = first
             while name_first < last and not _capitalised(toks[name_first]):
                 name_first += 1
+            for k in range(name_first + 1, last):
+                before = toks[k - 1].low
+                if toks[k].text in self.first_names and (before in self.common or before in self.titles or before in self.nouns):
+                    name_first = k  # "Audit Committee Peter Ainsworth": the name starts at its given name
+                    break
             name_text = self.body[toks[name_first].start:end]
             mention = self._mention_at(toks[last].start, end)
             if mention is not None and mention.label is EntityLabel.PERSON:
+                if mention.start < toks[name_first].start:
+                    # the mention ran over words before the name ("Policy Centre Mr Straw", "Audit
+                    # Committee Peter Ainsworth"): the name is what the phrase read as one
+                    return self.people.canonical(person_name(name_text)), span
                 return mention.canonical, span
+            if mention is not None and mention.end > end and toks[name_first].text in self.first_names \
+                    and name_first < last:
+                # "Committee Ruth Kemp MP, said": the cue cut the phrase inside a longer mention, and
+                # what it cut off ("MP") made that mention look like something else; a given name
+                # and a family name before the cut are a person
+                return self.people.canonical(person_name(name_text)), span
             # "Jason Gilbert of Cheyenne", "Robert Antonacci of the delegation": the person
             # before "of" is the speaker, not the place or body after it
             for k in range(first + 1, last):
@@ -820,18 +916,82 @@ class Attributor:
                 return mention.canonical, span
             canonical = person_name(name_text)
             return self.people.canonical(canonical), span
-        # a description: "the source" points back to "a Japanese government source"
-        if toks[first].low in {"the", "that", "this"} and all(not _capitalised(t) for t in toks[first + 1 : last + 1]):
-            back = self._resolve_definite(head.low, start)
-            if back is None and _AGE_NOUN.match(head.low):
-                back = self._resolve_pronoun(start, "")  # "the 45-year-old": the person just named
-            if back is not None:
-                return back, span
         more = self._description_end(toks, last)
         if more > last:
             span = Span(start=start, end=toks[more].end)
             return self.body[start : toks[more].end], span
         return text, span
+
+    def _definite_referent(self, toks: list[_Tok], first: int, last: int) -> str | None:
+        """Who a definite description points back to, or None to keep its words.
+
+        "the source" is the unnamed source the article introduced ("a Japanese government
+        source"), or the person it described with that noun (`Tom Hill, a spokesman,`,
+        `spokesman Tom Hill`, `Minister Tom Hill`). In British news the description often
+        carries capitalised words: "the Tory leader" is the person named with all of them
+        ("Tory leader Michael Howard"), "the Chancellor" the person given that title. A noun
+        that only stands in for someone just named ("the 23-year-old", "the singer", "the
+        Gunners boss", "said the Welshman") goes, failing a description, to the person the
+        last sentences are about, as "he" or "she" would.
+        """
+        head = toks[last]
+        low = head.low
+        start = toks[first].start
+        epithet = _AGE_NOUN.match(low) is not None or low in _epithets()
+        modifiers = toks[first + 1 : last]
+        if all(not _capitalised(t) for t in toks[first + 1 : last + 1]):
+            # (a title word that names a person: "Campaign", "State" or "Trade" also make up titles)
+            person_title = low in self.titles and low not in _THING_NOUNS and low not in _NOT_ONE_PERSON and (
+                low in self.nouns or low in _ROLE_NOUNS or epithet)
+            back = self._resolve_definite(low, start, titled=person_title)
+        else:
+            # not a body ("the Scottish Executive"), a name ("the 28-year-old Morientes"), a
+            # plural ("the Tories") or a phrase running on ("the head of the FA")
+            mention = self._mention_at(head.start, head.end)
+            if (mention is not None and mention.label in (EntityLabel.PERSON, EntityLabel.ORG)
+                    and (low not in _epithets() or mention.start < head.start)) \
+                    or low in _NOT_ONE_PERSON \
+                    or (_capitalised(head) and low in _BODY_HEADS) \
+                    or not (epithet or low in _ROLE_NOUNS or (low in self.nouns and low not in _THING_NOUNS)) \
+                    or any(not t.text[:1].isalnum() or t.low in _STOP_IN_NP for t in modifiers):
+                return None
+            words = [w for t in modifiers if _capitalised(t) for w in _WORD.findall(t.low)]
+            described = self._described_as([*words, low], start) if words else None
+            back = self._latest_of(described, start) if described else None
+            if back is None and (epithet or not words):
+                # "the Spurs sporting director" after "Tottenham sporting director Frank Arnesen";
+                # a role with other words ("the French president") may be someone else's title
+                back = self._resolve_definite(low, start, titled=True)
+                if back is not None and back.split(" ", 1)[0].casefold() in _INDEFINITE:
+                    back = None  # "the BPI spokesman" says more than "a spokesman"
+        if back is None and epithet:
+            gender = "she" if low.endswith(("woman", "ess")) else "he" if low.endswith("man") else ""
+            back = self._resolve_pronoun(start, gender)
+            owners = {m.canonical for t in modifiers if (m := self._mention_at(t.start, t.end)) is not None}
+            if back in owners:
+                return None  # "the Lincoln actor" is not Lincoln, nor "the Trump aide" Trump
+        return back
+
+    def _described_as(self, words: list[str], offset: int) -> set[str]:
+        """The people named in the 3,000 characters before `offset` with all these words right
+        before the name ("Tory leader Michael Howard") or in the appositive after it ("Michael
+        Howard, the Tory leader,")."""
+        body = self.body
+        found = set()
+        for i in range(bisect_left(self.person_starts, offset) - 1, -1, -1):
+            m = self.persons[i]
+            if offset - m.start > 3000:
+                break
+            near = _LEAD_WORDS.search(body, max(0, m.start - 50), m.start)
+            near = _WORD.findall(near.group(0)) if near is not None else []
+            if body.startswith(",", m.end):
+                stop = _APPOSITIVE_END.search(body, m.end + 1, min(len(body), m.end + 80))
+                if stop is not None and stop.start() < offset:  # (not the description itself)
+                    near += _WORD.findall(body, m.end + 1, stop.start())
+            near_low = {w.casefold() for w in near}
+            if all(w in near_low for w in words):
+                found.add(m.canonical)
+        return found
 
     def _description_end(self, toks: list[_Tok], last: int) -> int:
         """Where a described source really ends: "a source close to the campaign", "a person familiar
@@ -854,6 +1014,35 @@ class Attributor:
             end = k
             k += 1
         return end if end > last + 1 else last
+
+    def _described_subject_before(self, offset: int, pronoun: str) -> str | None:
+        """`A spokeswoman for the charity said it was wrong. She added: "..."`: a pronoun opening the
+        sentence after one whose subject is an unnamed, described speaker is that speaker, when
+        nobody is named between (pronouns otherwise resolve to named people only)."""
+        sentence = self.sentences.at(offset)
+        if sentence is None or self.body[sentence[0] : offset].strip():
+            return None
+        before = self.sentences.at(sentence[0] - 1)
+        if before is None or self._persons_between(before[0], offset):
+            return None
+        toks = self._toks(before[0], before[1], outside_quotes=True)
+        start = self._clause_start(toks)
+        np = self._np_ending_at(toks, start + 1) if start + 1 < len(toks) else None
+        k = start
+        while k < len(toks) and k - start < 8 and toks[k].low not in self.cues:
+            k += 1
+        if k == len(toks) or k == start or toks[start].low not in _INDEFINITE:
+            return None
+        np = self._owner_phrase(toks, self._np_ending_at(toks, k - 1), start)
+        if np is None or np[0] != start or not any(t.low in self.nouns and _lower_word(t) and t.low not in _THING_NOUNS
+                                                   for t in toks[np[0] : np[1] + 1]):
+            return None
+        words = [t.low for t in toks[np[0] : np[1] + 1]]
+        female = any(w in _FEMALE_WORDS or w.endswith(("woman", "women")) for w in words)
+        male = any(w.endswith(("man", "men")) for w in words) and not female
+        if (pronoun == "he" and female) or (pronoun == "she" and male):
+            return None
+        return self.body[toks[np[0]].start : toks[np[1]].end]
 
     def _gender_fits(self, pronoun: str, mention: Mention) -> bool:
         """False only when what the article says of the person names the other gender ("" fits both)."""
@@ -1062,7 +1251,7 @@ class Attributor:
                     return self.body[toks[np[0]].start : toks[np[1]].end]
         return None
 
-    def _resolve_definite(self, head: str, offset: int) -> str | None:
+    def _resolve_definite(self, head: str, offset: int, titled: bool = False) -> str | None:
         """"the diplomat": the latest unnamed source introduced with that noun ("a senior European
         diplomat"), or else, of the people the article described with it (`Tom Hill, a diplomat,`,
         `diplomat Tom Hill`, `Minister Tom Hill` for a title), the one named latest."""
@@ -1091,7 +1280,7 @@ class Attributor:
                 if not described:
                     return self.body[toks[np[0]].start : toks[np[1]].end]
                 break  # an unnamed source introduced before the named ones: those came later
-        if head in _ROLE_NOUNS:
+        if head in _ROLE_NOUNS or titled:
             described |= self._titled_before(head, offset)
         return self._latest_of(described, offset) if described else None
 
@@ -1196,6 +1385,9 @@ class Attributor:
         ends_sentence = self.body[quote.span.end - 1] in ".!?" or toks[0].text == "."
         if quote.partial and ends_sentence:
             return None, False
+        # `"...." A spokeswoman said it was a "basic principle"`: the next sentence reports what
+        # someone said and quotes it; its cue introduces that quote, not this one
+        introduces_next = ends_sentence and sentence is not None and sentence[1] > limit
         for k in range(i, min(len(toks), i + 25)):
             t = toks[k]
             if t.text in {".", ";", "?", "!", "\u201c", '"'} and not _abbreviation_stop(toks, k):
@@ -1216,22 +1408,28 @@ class Attributor:
                         speaker, span = self._resolve(toks, *named)
                         return Attribution(speaker, span, t.text), True
                     break
-                np = self._np_ending_at(toks, last)
+                np = self._owner_phrase(toks, self._np_ending_at(toks, last), i)
                 beside = last == i == k - 1
                 if np is None and beside and _capitalised(toks[last]) and toks[last].text.isalpha() \
                         and toks[last].low not in _DETERMINERS and toks[last].low not in _STOP_IN_NP:
                     np = (last, last)  # `"...," Young said.`: a name, whatever else the word means
                 if np is None:
-                    np = self._description_ending_at(toks, last, i)
+                    # (right after the quote or a comma only: `"...", her son did not commit the
+                    # child abuse charges` has a verb between, and "charges" is no cue there)
+                    np = self._description_ending_at(toks, last, i, i)
                 if np is not None and quote.partial and np[0] > i and self._object_of_participle(toks, k, np):
                     break  # `"cannot walk down the street" without reporters asking him`
-                if np is None or (np[0] > i and not self._is_person_at(toks[np[1]].start)):
+                if np is None or (np[0] > i and (not self._is_person_at(toks[np[1]].start)
+                                                 or toks[np[0]].low in _DESCRIPTION_DETERMINERS)):
                     # `"...," Ann Lee, 30, of Tulsa, said` / `Ann Lee, who runs the site tweeted`: the
                     # place or the thing just before the cue sits inside her appositive
                     named = self._named_before_appositive(toks, i, k)
                     if named is not None:
                         speaker, span = self._resolve(toks, *named)
                         return Attribution(speaker, span, t.text), True
+                if introduces_next and k + 1 < len(toks) and toks[k + 1].text not in _PHRASE_END \
+                        and toks[k + 1].low not in _AFTER_INVERTED:
+                    break
                 if np is not None and np[0] >= i and self._valid_np(toks, *np, place_ok=np[1] == k - 1 and np[0] == i,
                                                                  lone_name=beside):
                     speaker, span = self._resolve(toks, np[0], np[1])
@@ -1247,11 +1445,14 @@ class Attributor:
         np = self._np_starting_at(toks, i)
         if np is None or np[1] + 1 >= cue or toks[np[1] + 1].text != "," or not self._is_person_at(toks[np[1]].start):
             return None
-        if cue + 1 < len(toks) and toks[cue + 1].text not in _PHRASE_END and toks[cue + 1].low not in _AFTER_INVERTED:
-            return None  # `Ann Lee, a lawyer for Tom Day, said he ...` is not the end of the sentence
+        if cue + 1 < len(toks) and toks[cue + 1].text not in _PHRASE_END and toks[cue + 1].low not in _AFTER_INVERTED \
+                and toks[cue].low not in _ADDRESSEE_CUES:
+            # `Ann Lee, a lawyer for Tom Day, said he ...` is not the end of the sentence; `Ann Lee, a
+            # Lufthansa spokeswoman told the BBC` is (the phrase after "told" is who listened)
+            return None
         return np
 
-    def _description_ending_at(self, toks: list[_Tok], last: int, lo: int) -> tuple[int, int] | None:
+    def _description_ending_at(self, toks: list[_Tok], last: int, lo: int, opens: int | None = None) -> tuple[int, int] | None:
         """`"...," the editorial board wrote.` / `a Pentagon readout said`: right between a quote
         and its cue, any noun phrase opened by a determiner is the source, even when its head
         is not a word for a person (PolNeAR counts papers, ads and reports as sources)."""
@@ -1262,7 +1463,9 @@ class Attributor:
         while first >= lo and last - first <= 4:
             tok = toks[first]
             if tok.low in _DESCRIPTION_DETERMINERS:
-                return first, last
+                if opens is None or first == opens or toks[first - 1].text == ",":
+                    return first, last
+                return None
             if not (tok.text[:1].isalpha() and (tok.text.islower() or _capitalised(tok))) or tok.low in _STOP_IN_NP:
                 return None
             first -= 1
@@ -1315,7 +1518,7 @@ class Attributor:
                     return Attribution(speaker, span, cue)
                 continue
             if last >= 0:
-                np = self._np_ending_at(toks, last)
+                np = self._owner_phrase(toks, self._np_ending_at(toks, last), 0)
                 if np is not None and self._object_of_participle(toks, k, np):
                     # "Ann Lee issued a statement saying": the statement is not the speaker;
                     # an earlier cue in the sentence, or else its subject, is
@@ -1492,7 +1695,7 @@ class Attributor:
             if self._passive(toks, k):
                 continue
             last = self._subject_end(toks, k)
-            np = self._np_ending_at(toks, last) if last >= 0 else None
+            np = self._owner_phrase(toks, self._np_ending_at(toks, last), 0) if last >= 0 else None
             if np is not None and self._object_of_participle(toks, k, np):
                 continue
             if np is not None:
@@ -1658,5 +1861,31 @@ class Attributor:
                 # a paragraph that is only a quote, after a paragraph reporting what someone said
                 # ("Shaw said the race was open." / "Historically, ..."): that someone speaks
                 found = _tagged(self._reported_before(para), "reported-before")
+            if found is not None and found.speaker_span is not None and index > 0:
+                found = self._described_again(found, results)
             results.append(found or none)
         return results
+
+    def _described_again(self, found: Attribution, results: list[Attribution]) -> Attribution:
+        """`"...," said a club official, who declined to be named. "...," he added.`: "he" or "she"
+        right after an unnamed, described speaker, with nobody named between, is that speaker
+        again (pronouns otherwise resolve to named people only)."""
+        span = found.speaker_span
+        body = self.body
+        if body[span.start : span.end].casefold() not in _SINGULAR_PRONOUNS:
+            return found
+        prev = next((r for r in reversed(results[-3:]) if r.speaker_span is not None), None)
+        if prev is None or prev.speaker is None:
+            return found
+        described = body[prev.speaker_span.start : prev.speaker_span.end]
+        words = described.casefold().split()
+        if words[0] not in _INDEFINITE or prev.speaker != described \
+                or self._para_index(prev.speaker_span.start) + 1 < self._para_index(span.start) \
+                or self._persons_between(prev.speaker_span.end, span.start):
+            return found
+        female = any(w in _FEMALE_WORDS or w.endswith(("woman", "women")) for w in words)
+        male = any(w.endswith(("man", "men")) for w in words) and not female
+        pronoun = body[span.start : span.end].casefold()
+        if (pronoun == "he" and female) or (pronoun == "she" and male):
+            return found
+        return Attribution(prev.speaker, span, found.cue, found.rule)

@@ -23,6 +23,9 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 # where someone comes from, before the name: "Korean-born Monte Haines", "Ohio-based"
 ORIGIN_SUFFIXES = ("-born", "-based", "-raised", "-bred")
 NAME_PARTICLES = frozenset("de da di du del della der den des dos das van von le bin ibn".split())
+# Letters British news writes after a name ("Paul Boateng MP", "Michael Mansfield QC"): an
+# office or a rank, not part of the name
+POST_NOMINALS = frozenset("MP MEP MSP AM MLA QC KC OBE MBE CBE".split())
 
 
 @cache
@@ -87,6 +90,8 @@ def person_name(mention: str) -> str:
     words = [w for w in words if w]
     if not words:
         return mention.strip()
+    if len(words) > 2 and words[-1] in POST_NOMINALS and words[-3] in lexicon.first_names():
+        words.pop()  # "Paul Boateng MP" is Paul Boateng; "the Ealing North MP" stays a description
     return " ".join(strip_titles(words))
 
 
