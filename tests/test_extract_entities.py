@@ -137,3 +137,87 @@ def test_given_name_with_surname_still_a_person_beside_these_rules():
 def test_real_place_stays_a_place_when_a_club_shares_the_town():
     body = "Dynamo Kursk beat Rotor Volgograd 2-1 in football on Sunday. Fans travelled from Volgograd by train."
     assert (PERSON, "Volgograd") not in _entities(body)
+
+
+def test_title_after_a_kind_of_work_is_no_name():
+    body = "Critics praised the thriller Harbour Lights, and the comedy Pellworth drew crowds. Pellworth ran for a year."
+    names = _names(body)
+    assert "Harbour Lights" not in names
+    assert "Pellworth" not in names  # a title everywhere in the article, not only after "comedy"
+
+
+def test_the_inside_a_title_mid_sentence_marks_a_work():
+    body = "Her costumes for The Lantern won the prize, said designer Nadia Orlov."
+    found = _entities(body)
+    assert "Lantern" not in _names(body)
+    assert (PERSON, "Nadia Orlov") in found
+
+
+def test_known_names_after_the_keep_their_label():
+    body = "Fans met in The Hague, Maria Lopes said, and she wrote to The Times."
+    found = _entities(body)
+    assert {label for label, name in found if name.endswith("Hague")} == {PLACE}
+    assert {label for label, name in found if name.endswith("Times")} == {ORG}
+    assert (PERSON, "Maria Lopes") in found
+
+
+def test_product_with_a_version_number_is_no_name():
+    body = "Gamers queued for the Zorbox 2 console. Zorbox sold well in Japan."
+    names = _names(body)
+    assert "Zorbox" not in names
+    assert "Japan" in names
+
+
+def test_service_of_a_known_organisation_keeps_its_label():
+    found = _entities("She told BBC Radio 4 that prices would rise.")
+    assert (ORG, "BBC Radio") in found
+
+
+def test_number_after_a_name_in_a_sports_report_is_a_score():
+    body = "Football: Lindale Rovers 2 Marsh Town 1. Lindale scored first."
+    assert "Lindale Rovers" in _names(body)
+
+
+def test_sports_clubs_are_organisations_not_people():
+    body = "The striker joined Aston Villa from Boca Juniors. Chelsea were also keen."
+    found = _entities(body)
+    assert {(ORG, "Aston Villa"), (ORG, "Boca Juniors"), (ORG, "Chelsea")} <= found
+    assert not any(label is PERSON for label, _ in found)
+
+
+def test_club_sharing_a_given_name_is_a_person_outside_sport():
+    found = _entities("Chelsea Moran opened the bakery. Chelsea said she bakes at night.")
+    assert (PERSON, "Chelsea Moran") in found
+    assert (ORG, "Chelsea") not in found
+
+
+def test_name_followed_by_club_is_an_organisation():
+    found = _entities("He moved to the Ferro Vasquez club in 1939.")
+    assert (ORG, "Ferro Vasquez") in found
+    assert (PERSON, "Ferro Vasquez") not in found
+
+
+def test_town_before_club_stays_a_place():
+    assert (PLACE, "London") in _entities("No London club has called me, he said.")
+
+
+def test_role_before_a_lone_name_makes_a_person():
+    found = _entities("The show closed with singer Zarelle, who sang two songs.")
+    assert (PERSON, "Zarelle") in found
+
+
+def test_unknown_names_in_a_list_with_people_are_people():
+    body = (
+        "Coach Dan Hurley picked Ross Keane and Matt Odell. He named Keane, Odell, Prewitt, Tallis, "
+        "Huxtable. Prewitt is fit."
+    )
+    found = _entities(body)
+    assert {(PERSON, "Prewitt"), (PERSON, "Tallis"), (PERSON, "Huxtable")} <= found
+    assert not any(label is ORG for label, _ in found)
+
+
+def test_list_with_a_known_company_keeps_organisations():
+    body = "Ivan Petrov said Sony, Zentrix and Quorvale would bid; Zentrix declined, Petrov said."
+    found = _entities(body)
+    assert (ORG, "Sony") in found
+    assert (PERSON, "Zentrix") not in found

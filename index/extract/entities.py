@@ -100,9 +100,11 @@ _FUNCTION_WORDS = frozenset(
 _SPORTS_WORDS = (
     "soccer", "cricket", "baseball", "basketball", "rugby", "tennis", "golf", "hockey", "football", "athletics",
     "cycling", "motor racing", "boxing", "innings", "standings", "premier league", "major league", "nfl", "nba", "nhl",
+    "striker", "midfielder", "goalkeeper", "premiership", "champions league", "fa cup", "uefa cup", "world cup",
+    "six nations", "grand slam", "fly-half",
 )
 # (the look-ahead names every first letter, so most positions fail before the alternatives)
-_SPORTS = re.compile(rf"(?=[abcfghimnprst])\b(?:{'|'.join(_SPORTS_WORDS)})\b", re.IGNORECASE)
+_SPORTS = re.compile(rf"(?=[abcfghimnprstuw])\b(?:{'|'.join(_SPORTS_WORDS)})\b", re.IGNORECASE)
 _SPORTS_OPENING = 300
 # what a team does next to its name: a score (not a date), or beating, drawing, losing to
 _PLAYS_AFTER = re.compile(r"\s+(?:\d+(?!\d*-\d\d-)|beat\b|beats\b|drew\b|lost\b|won\b|defeated\b|v\b|vs\b|at\s+[A-Z])")
@@ -123,6 +125,12 @@ _PERSON_NOUNS = (
 _PERSON_AFTER = re.compile(
     rf",\s+(?:(?:the|a|an|his|her)\s+(?:[\w.-]+\s+){{0,4}}?(?:{_PERSON_NOUNS})\b|\d{{1,3}},)"
     rf"|['’]s\s+(?:[a-z-]+\s+)?(?:{_PERSON_NOUNS})\b"
+)
+# a lone unknown word right after a lower-case role is the person holding it ("singer Ruslana",
+# "striker Ronaldo"), not a company
+_ROLES_BEFORE = frozenset(_PERSON_NOUNS.split("|")) - {"campaign", "leader"} | frozenset(
+    "singer star striker midfielder defender goalkeeper winger poet composer philosopher designer writer "
+    "novelist playwright presenter guitarist drummer frontman coach manager captain chef artist".split()
 )
 _QUOTE_OPENERS = frozenset("\"“‘'")
 # "De Blasio said", "Van Hollen": a particle written with a capital opens a family name
@@ -145,6 +153,25 @@ _PROSE_AFTER = re.compile(r",| [a-z]")
 # ("Archbishop of Cardiff", "Chairman of the Board")
 _OF_GAPS = frozenset({" of ", " of the "})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "outside", "across", "toward", "towards", "into", "visited", "visit"})
+# What marks a capitalised run as the title of a work or a product, which no label fits
+# (models have no WORK label): a lower-case noun for a kind of work right before it ("the
+# thriller White Noise", "his song, Freedom", "codenamed Xenon"), a mid-sentence "The" that
+# is part of the title ("lost to The Aviator"), or a number after it ("Xbox 2").
+# ("hit", "play" and "track" are left out: "the slump hit Vodafone", "to play Chelsea", "on
+# track, Brown said")
+_WORK_NOUNS = (
+    "film|films|movie|movies|drama|comedy|thriller|documentary|sitcom|soap|serial|series|show|shows|"
+    "programme|cartoon|musical|sequel|remake|biopic|blockbuster|adaptation|song|songs|single|album|"
+    "ballad|anthem|novel|book|game|games|title|console|handset|offering|codenamed|entitled|titled"
+)
+_WORK_WORDS = frozenset(_WORK_NOUNS.split("|"))
+_WORK_TAILS = frozenset(word[-2:] for word in _WORK_WORDS)  # (a quick test before the word's)
+# (not a score, a share, a decimal or a time: "2-1", "2%", "2.5", "2,000", "10:30")
+_NUMBER_AFTER = re.compile(r" \d{1,3}(?![\d%:/-]|[.,]\d)")
+# what separates the members of a list of names
+_LIST_GAPS = frozenset({", ", " and ", ", and "})
+# a club says so ("the Vasco da Gama club")
+_CLUB_AFTER = re.compile(r" club\b")
 
 
 @dataclass(slots=True)
@@ -385,6 +412,7 @@ class EntityTagger:
         self.cues = lexicon.cue_verbs()
         self.not_person_heads = lexicon.not_person_heads()
         self.countries = lexicon.countries()
+        self.clubs = lexicon.clubs()
         self.aliases = lexicon.aliases()
         # per-spelling caches, emptied when they grow past _CACHE_SIZE: one-word runs -> verdict,
         # longer runs -> their plan (see _plan), and labelled pieces of runs trimmed by context
@@ -777,6 +805,12 @@ class EntityTagger:
         if maybe_given:
             self._given_name_places(body, pieces, maybe_given, people)
         mentions = self._mentions(body, pieces, people, vocabulary)
+        sports = _is_sports_report(body)
+        titles, lists = self._titles_and_lists(body, mentions, sports)
+        if lists:
+            self._lists_of_people(mentions, lists, people)
+        if titles:
+            mentions = self._without_titles(body, mentions, titles)
         if headline_paragraphs:
             known: dict[str, tuple[EntityLabel, str]] = {}
             for mention in mentions:
@@ -785,8 +819,14 @@ class EntityTagger:
                 known.setdefault(name_key(mention.canonical), (mention.label, mention.canonical))
             for para in headline_paragraphs:
                 self._tag_headline(body, para, known, people, mentions)
-        if _is_sports_report(body):
+        if sports:
             self._teams(body, mentions)
+        if " club" in body:
+            for mention in mentions:
+                if mention.label is EntityLabel.PERSON and _CLUB_AFTER.match(body, mention.end):
+                    # "the Vasco da Gama club" (a town keeps its label: "a London club")
+                    mention.label = EntityLabel.ORG
+                    mention.canonical = body[mention.start : mention.end]
         if " plc" in body or " PLC" in body:
             for mention in mentions:
                 if mention.label is not EntityLabel.ORG and body.startswith((" plc", " PLC"), mention.end):
@@ -974,6 +1014,88 @@ class EntityTagger:
                 mentions[index] = Mention(mentions[index].start, mentions[index].end, EntityLabel.PERSON, canonical)
         return mentions
 
+    def _titles_and_lists(self, body: str, mentions: list[Mention], sports: bool) -> tuple[set[str], list[tuple[int, int]]]:
+        """The spellings of titles (see `_without_titles`) and the lists of lone names (see
+        `_lists_of_people`: index ranges into `mentions`), found in one pass because it runs on
+        every mention of every article. The evidence is tested with plain string tests first,
+        as most mentions have none."""
+        titles: set[str] = set()
+        groups: list[tuple[int, int]] = []
+        gazetteer = self.gazetteer
+        size = len(body)
+        run = 0  # the mentions in the list that ends with the previous one
+        prev_start = prev_end = -10
+        for index, mention in enumerate(mentions):
+            start, end = mention.start, mention.end
+            # a list: lone names apart by ", " or " and " (the mentions come in the order of the
+            # text, dates not yet among them; those guessed where a quotation opens come last)
+            if (
+                2 <= start - prev_end <= 6 and body[prev_end:start] in _LIST_GAPS
+                and body.find(" ", start, end) < 0 and body.find(" ", prev_start, prev_end) < 0
+            ):
+                run += 1
+            else:
+                if run >= 3:
+                    groups.append((index - run, index))
+                run = 1
+            prev_start, prev_end = start, end
+            if start > 4 and body[start - 2] == "e" and body.startswith("The ", start - 4):
+                if (
+                    body[start - 5] in _QUOTE_OPENERS or _is_sentence_start(body, start - 4, 0)
+                    or body[end - 1] in "sS" or (mention.label is EntityLabel.ORG and body.find(" ", start, end) >= 0)
+                ):
+                    continue  # (not where a quotation opens: 'Miller added, "The Clinton camp ..."')
+            elif not (
+                (
+                    body[start - 3 : start - 1] in _WORK_TAILS and body[start - 1] == " "
+                    and body[body.rfind(" ", max(0, start - 16), start - 1) + 1 : start - 1] in _WORK_WORDS
+                )
+                or (
+                    not sports and end + 1 < size and body[end] == " " and body[end + 1].isdigit()
+                    and _NUMBER_AFTER.match(body, end) is not None
+                    and not (mention.label is EntityLabel.PERSON and body.find(" ", start, end) >= 0
+                             and body[start:end].split(" ", 1)[0] in self.first_names)
+                )
+            ):
+                continue
+            text = body[start:end]
+            if text.isupper() or text.casefold() in gazetteer or gazetteer.get(text.split(" ", 1)[0].casefold()) is EntityLabel.ORG:
+                continue  # (a known body's service or brand is no title: "BBC Radio 4")
+            titles.add(text)
+        if run >= 3:
+            groups.append((len(mentions) - run, len(mentions)))
+        return titles, groups
+
+    @staticmethod
+    def _without_titles(body: str, mentions: list[Mention], titles: set[str]) -> list[Mention]:
+        """The mentions less the titles of works and products, unlabelled rather than shown as a
+        person, place or organisation: "the thriller White Noise", "lost to The Aviator", "the
+        new Xbox 2 console". A title is a title throughout the article, so every mention spelt
+        like one goes ("Xbox" alone too). A known name is never a title ("the film Chicago"),
+        nor is a plural after "The" (bands and teams: "The Beatles"), nor an acronym, nor what a
+        known organisation opens ("BBC Radio 4"); a number after a name is a score in a sports
+        report, and an age or a tally after a person's given and family names. After "The", a
+        name of several words the rules made an organisation stays one ("The Daily Beast")."""
+        return [m for m in mentions if body[m.start : m.end] not in titles and m.canonical not in titles]
+
+    def _lists_of_people(self, mentions: list[Mention], groups: list[tuple[int, int]], people: PersonIndex) -> None:
+        """A list of lone names is of one kind: in "Vickery, White, Borthwick, Brown" (a squad)
+        where at least two members are people and none is a known organisation, the unknown
+        words guessed organisations are surnames too, there and everywhere else in the
+        article. A list with a known organisation ("Sony, Sega and Rovio") is left alone."""
+        surnames: set[str] = set()
+        for first, last in groups:
+            group = mentions[first:last]
+            persons = sum(1 for m in group if m.label is EntityLabel.PERSON)
+            orgs = [m for m in group if m.label is EntityLabel.ORG]
+            if persons >= 2 and not any(m.canonical.casefold() in self.gazetteer for m in orgs):
+                surnames.update(m.canonical for m in orgs)
+        if not surnames:
+            return
+        for index, mention in enumerate(mentions):
+            if mention.label is EntityLabel.ORG and mention.canonical in surnames:
+                mentions[index] = Mention(mention.start, mention.end, EntityLabel.PERSON, people.canonical(mention.canonical))
+
     def _teams(self, body: str, mentions: list[Mention]) -> None:
         """In a sports report, a city, county or state that scores or plays is a team (an organisation),
         and so is a two-word "person" whose surname is a city ("Dynamo Moscow").
@@ -982,6 +1104,9 @@ class EntityTagger:
         as national sides are usually written as the country.
         """
         for index, mention in enumerate(mentions):
+            if mention.label is EntityLabel.PERSON and mention.canonical in self.clubs:
+                mentions[index] = Mention(mention.start, mention.end, EntityLabel.ORG, mention.canonical)
+                continue  # a club that is also a given name: "Chelsea"
             if mention.label is EntityLabel.PERSON:
                 # a club named after its city: "Dynamo Moscow", "Standard Liege" (not "Jesse Jackson")
                 words = mention.canonical.split()
@@ -1008,6 +1133,9 @@ class EntityTagger:
         given_name, maybe_org, inflected, folded = facts
         if given_name or people.knows(word):
             return EntityLabel.PERSON
+        before = body[max(0, start - 14) : start].split()
+        if before and before[-1] in _ROLES_BEFORE and body[start - 1] == " ":
+            return EntityLabel.PERSON  # "singer Ruslana", "striker Ronaldo"
         if (
             _CUE_AFTER.match(body, end, min(len(body), end + 30))
             and folded not in vocabulary
@@ -1016,7 +1144,6 @@ class EntityTagger:
             return EntityLabel.PERSON  # "Lopez-Cantera said"; not "Traders said" nor "Eyewitnesses said"
         if maybe_org and _PERSON_AFTER.match(body, end, min(len(body), end + 60)):
             return EntityLabel.PERSON  # "O'Malley, the former governor", "Trump's attorney", "Kunin, 82,"
-        before = body[max(0, start - 12) : start].split()
         if before and before[-1].casefold() in _PLACE_PREPOSITIONS:
             return EntityLabel.PLACE
         # a capitalised word mid-sentence that is no person, place or common word: in news
