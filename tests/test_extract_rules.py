@@ -971,3 +971,53 @@ def test_an_honorific_starts_the_speaker_after_capitalised_words():
     # the person, without the body he spoke to run into his name (which of the two Halls the
     # tagger's mentions allow is the entity tagger's part)
     assert speaker is not None and speaker.split()[-1] == "Hall" and "Centre" not in speaker
+
+
+@pytest.mark.parametrize(
+    "headline, words",
+    [
+        ("Mayor Ann Lee: 'We will rebuild the bridge by June.'", "We will rebuild the bridge by June."),
+        ("Mayor Ann Lee: ‘I’m Not Done With This City.’", "I’m Not Done With This City."),
+    ],
+)
+def test_a_single_marked_quotation_ending_a_headline_after_a_colon_is_the_named_persons(headline, words):
+    body = f"{headline}\n\nAnn Lee spoke to reporters outside the town hall on Monday."
+    assert _quotes(body)[0] == (words, "Ann Lee")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Council calls the bypass plan 'reckless' as costs climb",  # a label inside the headline
+        "Ann Lee's 'summer of roads' begins",
+        "Mayor Ann Lee: 'Summer of Roads' Starts Early, Crews Say",  # the quotation does not end it
+    ],
+)
+def test_single_marks_inside_a_headline_are_not_quotations(headline):
+    body = f"{headline}\n\nThe council met on Monday."
+    assert _quotes(body) == []
+
+
+def test_single_marks_in_the_story_itself_are_not_quotations():
+    body = "Harbour news.\n\nThe council met on Monday.\n\nAnn Lee: 'We will rebuild the bridge.'"
+    assert _quotes(body) == []
+
+
+def test_it_after_a_quotation_speaks_for_the_document_that_opened_the_sentence_before():
+    body = ("Tuesday's letter from the nurses' union was sent to every hospital board.\n\n"
+            '"Staffing has fallen for three years in a row," it said. "Wards cannot go on like this."')
+    assert _quotes(body) == [
+        ("Staffing has fallen for three years in a row,", "Tuesday's letter"),
+        ("Wards cannot go on like this.", "Tuesday's letter"),
+    ]
+
+
+def test_it_after_a_quotation_speaks_for_the_organisation_that_is_the_subject_before():
+    body = ('Still, the Harbour Trust opposed the new fees.\n\n'
+            '"Keep the fees where they are for another decade," it recommended.')
+    assert _quotes(body) == [("Keep the fees where they are for another decade,", "Harbour Trust")]
+
+
+def test_it_after_a_quotation_names_nobody_when_no_document_or_body_was_the_subject():
+    body = 'The storm reached the coast on Monday.\n\n"We have never seen water this high," it said.'
+    assert _quotes(body) == [("We have never seen water this high,", None)]

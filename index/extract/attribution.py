@@ -23,7 +23,8 @@ the sentence before it is about. British news adds its own forms: descriptions w
 words and epithets that stand for someone just named ("the Tory leader", "the Gunners boss", "the
 Welshman", "the 23-year-old"), "a spokeswoman for the Home Office said" (the spokeswoman, not the
 body), letters after a name ("Ann Lee MP, said"), and "he added" after an unnamed, described
-speaker. Hand-written: no available library parses attribution.
+speaker. `"...," it said` speaks for the letter, memo or organisation that opened a sentence just
+before; with none there, "it" names nobody. Hand-written: no available library parses attribution.
 """
 
 from __future__ import annotations
@@ -202,6 +203,10 @@ _GENDER_LEAD = re.compile(
 )
 # given names borne by men and women alike in English-language news (data/either_gender_names.txt)
 _EITHER_GENDER_NAMES = lexicon.either_gender_names()
+# "it" as a cue's subject speaks for a document or an organisation named just before
+_IT_CUES = frozenset("said says added adds stated states read reads noted notes recommended concluded wrote writes continued".split())
+_IT_LOOKBACK = 600  # characters searched back for what "it" stands for
+_SUBJECT_LEAD = re.compile(r"(?:[A-Z]\w*,\s+)?(?:(?:[Tt]he|[Aa]n?)\s+)?$")
 _HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "miss"})
 _FEMALE_WORDS = frozenset(
     "mrs ms miss lady wife daughter mother sister widow aunt niece granddaughter girlfriend fiancée".split()
@@ -225,6 +230,12 @@ def _epithets() -> frozenset[str]:
     words.update(w for w in _data_words("demonyms.txt") if " " not in w and not w.endswith(("s", "sh", "ch", "ese", "ic", "ern"))
                  and w not in {"soviet", "european"})
     return frozenset(words)
+
+
+@cache
+def _document_nouns() -> frozenset[str]:
+    """Case-folded nouns for things that speak in news copy (data/document_nouns.txt)."""
+    return frozenset(_data_words("document_nouns.txt"))
 
 
 def _data_words(name: str) -> list[str]:
@@ -406,6 +417,7 @@ class Attributor:
         self.common = lexicon.common_words()
         self.date_words = lexicon.date_words()
         self.first_names = lexicon.first_names()
+        self.document_nouns = _document_nouns()
         self.female_names = lexicon.female_names()
         self._cuts: dict[int, list[int]] = {}
         self._pieces: dict[tuple[int, int], list[_Tok]] = {}
@@ -1251,6 +1263,38 @@ class Attributor:
                     return self.body[toks[np[0]].start : toks[np[1]].end]
         return None
 
+    def _resolve_it(self, offset: int) -> str | None:
+        """What "it" stands for as a speaker: the document ("Thursday's memo from the panel", "the
+        letter") or organisation that is the subject of the latest sentence opening with one, in
+        this paragraph or the one before; None when there is none (then nobody is guessed)."""
+        lo = max(0, offset - _IT_LOOKBACK)
+        prev_para = bisect_right(self.para_starts, offset) - 2
+        if prev_para >= 0:
+            lo = max(lo, self.paragraphs[prev_para].start)
+        toks = self._toks(lo, offset, outside_quotes=True)
+        documents = self.document_nouns
+        org = EntityLabel.ORG
+        for k in range(len(toks) - 1, -1, -1):
+            t = toks[k]
+            if t.low in documents and _lower_word(t):
+                np = self._np_ending_at(toks, k)
+                if np is not None and self._opens_sentence_at(toks[np[0]].start):
+                    end = self._description_end(toks, k)
+                    return self.body[toks[np[0]].start : toks[end].end]
+                continue
+            mention = self._mention_at(t.start, t.end)
+            if mention is not None and mention.label is org and self._opens_sentence_at(mention.start):
+                return mention.canonical
+        return None
+
+    def _opens_sentence_at(self, offset: int) -> bool:
+        """Whether a phrase starting at `offset` is its sentence's subject: only an article, or an
+        opening word and comma ("Still, the council ..."), stands before it."""
+        sentence = self.sentences.at(offset)
+        if sentence is None:
+            return False
+        return _SUBJECT_LEAD.match(self.body, sentence[0], offset) is not None
+
     def _resolve_definite(self, head: str, offset: int, titled: bool = False) -> str | None:
         """"the diplomat": the latest unnamed source introduced with that noun ("a senior European
         diplomat"), or else, of the people the article described with it (`Tom Hill, a diplomat,`,
@@ -1379,6 +1423,11 @@ class Attributor:
                     np = self._appositive_name(toks, np) or self._name_after_titles(toks, np) or np
                 speaker, span = self._resolve(toks, *np)
                 return Attribution(speaker, span, toks[i].text), True
+        if toks[i].low == "it" and i + 1 < len(toks) and toks[i + 1].low in _IT_CUES and not quote.partial:
+            # `"...," it said.`: the letter, memo or organisation the story just named
+            referent = self._resolve_it(toks[i].start)
+            if referent is not None:
+                return Attribution(referent, Span(start=toks[i].start, end=toks[i].end), toks[i + 1].text), True
         # speaker first: "Abe said", "a Japanese government source said". Not after a partial
         # quote that ends its sentence: the next sentence speaks of something else
         # (`Bush called Trump "unhinged." Rubio called it "offensive."`).
@@ -1820,7 +1869,7 @@ class Attributor:
                 found is not None and found.speaker_span is not None
                 and body[text_end - 1] in ",!?" and found.speaker_span.start - quote.after < 30
             ) and not self._continues(index, results) and text_end - text_start < 90 \
-                    and _is_title(body[text_start:text_end]):
+                    and not quote.headline and _is_title(body[text_start:text_end]):
                 # a show, book or slogan in title case is nobody's words, unless a speaker and
                 # cue follow right after it: `"Like Oakland. Or Ferguson," Trump said.`
                 results.append(none)

@@ -4,7 +4,8 @@ Hand-written because no library knows news typography: straight and curly double
 that are sometimes mistyped, apostrophes that look like closing single quotes
 ("countries’"), and the convention that a quote running over several paragraphs reopens
 each one with a mark and closes only at its end. Single quotes are never quote marks here:
-inside a double-quoted quotation they simply stay part of its text. A mark right after "="
+inside a double-quoted quotation they simply stay part of its text, except in a headline, where
+news writes single marks for quotations (`Smith: 'We will win'`). A mark right after "="
 opens a markup attribute value (`<tweet id="7479">` pasted into a story), never a quote.
 """
 
@@ -28,6 +29,14 @@ _SPACE_BEFORE_OPEN = frozenset(" \t\n([{—–-/")
 # What may stand right before a full (not partial) quotation: nothing, a sentence end,
 # a colon or comma after a cue, a dash, or the end of the previous quote.
 _FULL_QUOTE_LEAD = re.compile(r"(?:^|[.!?:,;—–\-(\"”“]|\.\.\.)\s*$")
+# Headlines mark quotations with single marks. Only the headline form that says whose words they
+# are is taken: a name, a colon, then a quotation running to the headline's end
+# (`Reid: 'Never underestimate him.'`). Single-marked phrases inside a headline ("Obama to frame
+# election as 'commander-in-chief' test") are left alone: news annotators mostly treat them as
+# labels, and the apostrophes inside ("I’m", "Clinton's") stay text because the quotation runs
+# from the mark after the colon to the last mark.
+_HEADLINE_QUOTE = re.compile(r":\s+['‘](?=\w)(.+)(?<=\S)['’][\s.;!?]*$")
+_HEADLINE_MAX = 200  # a first paragraph longer than this is prose, not a headline
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +48,7 @@ class FoundQuote:
     close_mark: int | None  # offset of the closing mark; None when bounded by its paragraph
     partial: bool
     close_end: int | None = None  # offset just after the closing mark (marks may be two characters)
+    headline: bool = False  # single-marked quote in a headline (titles are capitalised: not a work's name)
 
     @property
     def after(self) -> int:
@@ -117,6 +127,22 @@ def _paragraph_marks(body: str, para: Span, singles: list[int], paired: bool) ->
     return marks
 
 
+def _headline_quotes(body: str, para: Span) -> list[FoundQuote]:
+    """The quotation in single marks that ends a headline after a colon (a short first paragraph
+    without double marks), or none."""
+    text = body[para.start : para.end]
+    if len(text) > _HEADLINE_MAX or "\n" in text or any(mark in text for mark in _SINGLE_MARKS) \
+            or (_PAIRED_MARK in text) or ("'" not in text and "‘" not in text):
+        return []
+    match = _HEADLINE_QUOTE.search(text)
+    if match is None:
+        return []
+    start, end = para.start + match.start(1), para.start + match.end(1)
+    open_mark = start - 1
+    partial = _is_partial(body, para.start, open_mark, start, end)
+    return [FoundQuote(Span(start=start, end=end), open_mark, end, partial, end + 1, headline=True)]
+
+
 def find_quotes(body: str, paragraphs: list[Span]) -> list[FoundQuote]:
     """Every quotation in the body, in order.
 
@@ -125,7 +151,7 @@ def find_quotes(body: str, paragraphs: list[Span]) -> list[FoundQuote]:
     result is one quote spanning both); otherwise the quote ends with its paragraph, so an
     unbalanced mark never swallows the rest of the article.
     """
-    found: list[FoundQuote] = []
+    found: list[FoundQuote] = _headline_quotes(body, paragraphs[0]) if paragraphs else []
     singles = _marks_in(body)
     paired = _PAIRED_MARK in body
     open_at: int | None = None  # offset of the current opening mark
