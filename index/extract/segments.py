@@ -26,7 +26,6 @@ _ABBREVIATIONS = frozenset(
     ill ind tenn okla ore wash ky la md va ala ark ga kan neb nev tex vt wyo miss mo mont fig approx
     dept est univ""".split()
 )
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
 # Initials ("J.", "J.J.", "U.S.") before the final stop: a name or an abbreviation goes on,
 # unless the next word is one that opens sentences ("...moved to the U.S. The move...").
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
@@ -53,22 +52,39 @@ def paragraphs(body: str) -> list[Span]:
 
 def sentence_starts(body: str, paragraph: Span) -> list[int]:
     """Offsets where sentences start inside one paragraph (the paragraph start first)."""
-    starts = [paragraph.start]
-    for match in _SENTENCE_END.finditer(body, paragraph.start, paragraph.end):
+    return _sentence_starts(body, paragraph.start, paragraph.end)
+
+
+def _sentence_starts(body: str, first: int, last: int) -> list[int]:
+    starts = [first]
+    for match in _SENTENCE_END.finditer(body, first, last):
         dot = match.start()
         if body[dot] == ".":
-            before = _WORD_BEFORE.search(body, max(paragraph.start, dot - 12), dot)
-            if before:
-                word = before.group(1)
+            # the word before the stop, letters, digits, "_" and stops ("U.S", "Sen", "J.J"),
+            # read backwards at most 12 characters: the same word a regex search for
+            # `[\w.]+$` in that window finds, without the regex trying every start in it
+            # (a character is a regex word character exactly when `isalnum()` or "_")
+            # (like `$`, ending before a final newline too)
+            lowest = max(first, dot - 12)
+            stop = dot - 1 if body[dot - 1] == "\n" else dot
+            k = stop
+            while k > lowest:
+                char = body[k - 1]
+                if char.isalnum() or char == "." or char == "_":
+                    k -= 1
+                else:
+                    break
+            if k < stop:
+                word = body[k:stop]
                 if _INITIALS.fullmatch(word):
-                    if not _OPENER_AFTER.match(body, dot + 1, paragraph.end):
+                    if not _OPENER_AFTER.match(body, dot + 1, last):
                         continue
                 elif word.casefold() in _ABBREVIATIONS:
                     continue
         pos = match.end()
-        while pos < paragraph.end and body[pos].isspace():
+        while pos < last and body[pos].isspace():
             pos += 1
-        if pos < paragraph.end:
+        if pos < last:
             starts.append(pos)
     return starts
 
@@ -84,29 +100,39 @@ class Sentences:
     def __init__(self, body: str, paras: list[Span]) -> None:
         self.body = body
         self.paras = paras
+        # (paragraph bounds as plain ints: a pydantic attribute read costs several times a
+        # tuple's, and `at` runs a few thousand times an article batch)
         self.para_starts = [p.start for p in paras]
+        self._para_ends = [p.end for p in paras]
         self._split: dict[int, tuple[list[int], list[int]]] = {}
 
     def of_paragraph(self, index: int) -> tuple[list[int], list[int]]:
         """(starts, ends) of the sentences of paragraph `index`; ends exclude trailing spaces."""
         found = self._split.get(index)
         if found is None:
-            para = self.paras[index]
-            starts = sentence_starts(self.body, para)
-            ends = []
-            for i, start in enumerate(starts):
-                end = starts[i + 1] if i + 1 < len(starts) else para.end
-                while end > start and self.body[end - 1].isspace():
-                    end -= 1
-                ends.append(end)
-            found = self._split[index] = (starts, ends)
+            found = self._split[index] = self._split_paragraph(index)
         return found
+
+    def _split_paragraph(self, index: int) -> tuple[list[int], list[int]]:
+        body = self.body
+        para_end = self._para_ends[index]
+        starts = _sentence_starts(body, self.para_starts[index], para_end)
+        ends = []
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else para_end
+            while end > start and body[end - 1].isspace():
+                end -= 1
+            ends.append(end)
+        return starts, ends
 
     def at(self, offset: int) -> tuple[int, int] | None:
         """(start, end) of the sentence holding `offset` (or the last one before it), None if none."""
         index = bisect_right(self.para_starts, offset) - 1
         if index < 0:
             return None
-        starts, ends = self.of_paragraph(index)
+        found = self._split.get(index)
+        if found is None:
+            found = self._split[index] = self._split_paragraph(index)
+        starts, ends = found
         i = bisect_right(starts, offset) - 1
         return starts[i], ends[i]
