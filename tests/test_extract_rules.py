@@ -1021,3 +1021,104 @@ def test_it_after_a_quotation_speaks_for_the_organisation_that_is_the_subject_be
 def test_it_after_a_quotation_names_nobody_when_no_document_or_body_was_the_subject():
     body = 'The storm reached the coast on Monday.\n\n"We have never seen water this high," it said.'
     assert _quotes(body) == [("We have never seen water this high,", None)]
+
+
+# -- British news prose, round 2 -------------------------------------------------------------
+
+
+def test_a_scare_quote_takes_no_speaker_from_a_cue_in_another_sentence():
+    body = (
+        "The survey predicts that most phones will carry cameras by 2008. Better screens are making "
+        'them an increasingly "must-have" buy.'
+    )
+    assert _quotes(body) == [("must-have", None)]
+
+
+def test_a_short_quoted_term_goes_to_the_person_its_own_sentence_is_about():
+    body = (
+        "Ann Lee said the scheme was late. Tom Hart added that the office should act. Party leader "
+        'Sam Dale meanwhile is on a tour aimed at persuading voters his party is the "true alternative".'
+    )
+    assert _quotes(body) == [("true alternative", "Sam Dale")]
+
+
+def test_a_short_quoted_term_in_a_sentence_with_its_own_cue_keeps_the_cue():
+    body = 'Not paying fines "is clever," Tom Hart said last week.'
+    assert _quotes(body) == [("is clever,", "Tom Hart")]
+
+
+def test_the_next_sentence_reporting_something_else_does_not_attribute_the_quote_before():
+    body = (
+        'Shadow minister Lord Hart said the plan would help clubs. "We want to move sport out of '
+        'crowded schools and into local clubs." The Greens say the plan costs too much.'
+    )
+    assert _quotes(body) == [("We want to move sport out of crowded schools and into local clubs.", "Hart")]
+
+
+def test_a_quote_after_a_new_speakers_sentence_is_not_a_split_of_the_earlier_quote():
+    body = (
+        '"It is the fastest rise in the country," Tom Hart said. Minister Ann Lee said the policy would '
+        'help parents. "We will give every school a coach."'
+    )
+    assert [s for _, s in _quotes(body)] == ["Tom Hart", "Ann Lee"]
+
+
+def test_he_after_a_described_speaker_is_not_a_person_only_mentioned_as_an_owner():
+    body = (
+        "Tom Hart said the plan was dangerous.\n\n"
+        "A Labour spokesman attacked Ann Lee's record, saying numbers had fallen. "
+        'He said: "They promise what they cannot pay for."'
+    )
+    assert _quotes(body) == [("They promise what they cannot pay for.", "A Labour spokesman")]
+
+
+def test_a_writer_saying_i_is_nobody_the_article_names():
+    body = (
+        "Readers sent us their views.\n\n"
+        "I'd say the chance of a strike is a \"when\" not an \"if\", and most people agree."
+    )
+    assert all(speaker is None for _, speaker in _quotes(body))
+
+
+def test_according_to_a_long_description_keeps_the_whole_description():
+    body = 'The chancellor will meet his rule "with room to spare", according to his former chief economic adviser.'
+    assert _quotes(body) == [("with room to spare", "his former chief economic adviser")]
+
+
+@pytest.mark.parametrize(
+    "body, cue",
+    [
+        ('Ann Lee spoke at length.\n\n"It will be hard," she went on.', "went on"),
+        ('Ann Lee spoke to the crowd. She went on: "It will be hard."', "went on"),
+        ('The vote was close.\n\nAs Ann Lee put it, "the budget is a mess."', "put it"),
+    ],
+)
+def test_two_word_cues_attribute_the_quote(body, cue):
+    quote = _run(body).quotes[-1]
+    assert (quote.speaker, quote.cue) == ("Ann Lee", cue)
+
+
+def test_went_on_that_does_not_end_the_clause_is_no_cue():
+    body = 'Ann Lee won the vote. "We did it." Tom Hart went on holiday the next day.'
+    assert [s for _, s in _quotes(body)] != ["Tom Hart"]
+
+
+def test_the_prime_minister_is_not_a_person_named_after_a_longer_title():
+    body = (
+        "Tom Hart denied the report.\n\n"
+        "At a dinner hosted by Deputy Prime Minister Ann Lee he spoke to Mr Dale. "
+        'According to the book the prime minister said: "Help me through the year."'
+    )
+    speakers = [s for _, s in _quotes(body)]
+    assert speakers == ["the prime minister"]
+
+
+def test_the_prime_minister_is_the_person_given_that_title():
+    body = 'Prime Minister Tom Hart spoke in Leeds.\n\n"There is no deal," the prime minister told the BBC.'
+    assert _quotes(body) == [("There is no deal,", "Tom Hart")]
+
+
+def test_a_quoted_word_in_a_charge_against_someone_is_not_their_word():
+    body = 'The trial opened on Tuesday.\n\nTom Hart, 52, is accused of "directing" the fraud at the firm he founded.'
+    assert _quotes(body) == [("directing", None)]
+

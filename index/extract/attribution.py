@@ -24,7 +24,11 @@ words and epithets that stand for someone just named ("the Tory leader", "the Gu
 Welshman", "the 23-year-old"), "a spokeswoman for the Home Office said" (the spokeswoman, not the
 body), letters after a name ("Ann Lee MP, said"), and "he added" after an unnamed, described
 speaker. `"...," it said` speaks for the letter, memo or organisation that opened a sentence just
-before; with none there, "it" names nobody. Hand-written: no available library parses attribution.
+before; with none there, "it" names nobody. A word or two quoted in a sentence with no cue of its
+own is a term or a scare quote, which a cue in another sentence does not reach; "I" (a reader's
+letter) names nobody; "went on" and "put it" are cues of two words; "the prime minister" is the
+person given that whole title, not a "Deputy Prime Minister". Hand-written: no available library
+parses attribution.
 """
 
 from __future__ import annotations
@@ -66,6 +70,9 @@ _TOKEN = re.compile(
 _SINGULAR_PRONOUNS = frozenset({"he", "she"})
 _PLURAL_PRONOUNS = frozenset({"they"})
 _PRONOUNS = _SINGULAR_PRONOUNS | _PLURAL_PRONOUNS
+_FIRST_PERSON = frozenset(
+    f"{word}{end}" for word in ("i", "we") for end in ("", "'d", "'ll", "'m", "'ve", "'re", "’d", "’ll", "’m", "’ve", "’re")
+)
 _DETERMINERS = frozenset(
     "a an the another one two three four five several some many other his her its their our this that these those".split()
 )
@@ -213,6 +220,12 @@ _FEMALE_WORDS = frozenset(
 )
 _APPOSITIVE_MARKS = frozenset({",", "—", "–"})
 _AFTER_TOKENS = 28
+_CLAUSE_SUBJECTS = frozenset("the a an that this these those he she it they we his her its their there".split())
+_INDEFINITE_NEAR = re.compile(r"(?<![\w'’-])(?:[Aa]n?|[Oo]ne|[Aa]nother) ")
+_CHARGED = frozenset("accused charged alleged suspected blamed criticised criticized".split())
+_HOLDER_WORDS = frozenset({"former", "ex", "late"})  # title words that describe who held it, not the office
+_OTHER_OFFICE = frozenset("deputy vice shadow former acting junior assistant ex".split())  # before a title
+_FRAGMENT_WORDS = 2  # a partial quote of at most this many words is a term, read with its own sentence only
 _DESCRIPTION_DETERMINERS = frozenset("the a an one another two three several some many".split())
 _LEADING_AFTER = frozenset(" \t\n,—–-().")
 
@@ -254,6 +267,17 @@ def _abbreviation_stop(toks: list[_Tok], k: int) -> bool:
         return False
     word = toks[k - 1]
     return word.end == toks[k].start and _capitalised(word) and len(word.text) <= 6
+
+
+_TWO_WORD_CUES = {"went": "on", "goes": "on", "put": "it", "puts": "it"}
+
+
+def _two_word_cue(toks: list[_Tok], k: int) -> bool:
+    """toks[k] opens a cue of two words that ends its clause: `"...," he went on.`, `She went on:
+    "..."`, `As Ann Lee put it, "..."` (not `went on holiday`, `went on to win`, `put it off`)."""
+    second = _TWO_WORD_CUES.get(toks[k].low)
+    return second is not None and k + 1 < len(toks) and toks[k + 1].low == second and (
+        k + 2 == len(toks) or toks[k + 2].text in _PHRASE_END)
 
 
 class Attribution(NamedTuple):
@@ -430,6 +454,7 @@ class Attributor:
         self.entity_starts = [m.start for m in mentions]
         self._gender_table: dict[str, str] | None = None
         self._told: dict[int, str | None] = {}  # person mention start -> `_told_gender`
+        self._sentence_had_cue = False  # the last `_cue_nearby` window held a cue verb
 
     # -- helpers --------------------------------------------------------------------------
     def _modifies(self, first: Mention, second: Mention) -> bool:
@@ -608,7 +633,12 @@ class Attributor:
                 # more of the role or the name follows ("campaign spokesman Hogan Gidley")
                 nxt = toks[last + 1] if last + 1 < len(toks) else None
                 if nxt is None or not (_capitalised(nxt) or nxt.low in self.nouns):
-                    break
+                    if nxt is not None and last + 2 < len(toks) and toks[last + 2].low in self.nouns \
+                            and _lower_word(nxt) and _lower_word(toks[last + 2]) \
+                            and nxt.low not in _STOP_IN_NP and nxt.low not in self.cues:
+                        last += 1  # "his chief economic adviser": one modifier between two role nouns
+                    else:
+                        break
             elif t.low in _DETERMINERS and last == first:
                 first_det = True
             elif (
@@ -751,6 +781,8 @@ class Attributor:
         head = toks[last]
         if head.low in _PRONOUNS:
             return True
+        if head.low in _FIRST_PERSON:
+            return False  # "I'd say that ...": the writer of a letter or comment, named nowhere
         if head.text in self.date_words or head.low in _TIME_AFTER_CUE:
             return False
         mention = self._mention_at(head.start, head.end)
@@ -955,7 +987,12 @@ class Attributor:
             # (a title word that names a person: "Campaign", "State" or "Trade" also make up titles)
             person_title = low in self.titles and low not in _THING_NOUNS and low not in _NOT_ONE_PERSON and (
                 low in self.nouns or low in _ROLE_NOUNS or epithet)
-            back = self._resolve_definite(low, start, titled=person_title)
+            # "the prime minister": words of a title before the head belong to it ("the former
+            # president", "the two-term president" describe the holder, and are not asked for)
+            title = tuple(t.low for t in modifiers)
+            if not all(w in self.titles and w not in _HOLDER_WORDS for w in title):
+                title = ()
+            back = self._resolve_definite(low, start, titled=person_title, title=title)
         else:
             # not a body ("the Scottish Executive"), a name ("the 28-year-old Morientes"), a
             # plural ("the Tories") or a phrase running on ("the head of the FA")
@@ -1035,16 +1072,25 @@ class Attributor:
         if sentence is None or self.body[sentence[0] : offset].strip():
             return None
         before = self.sentences.at(sentence[0] - 1)
-        if before is None or self._persons_between(before[0], offset):
+        if before is None:
             return None
+        named = self._persons_between(before[0], offset)
+        if named and _INDEFINITE_NEAR.search(self.body, before[0], min(before[1], before[0] + 80)) is None:
+            return None  # (a cheap test first: most sentences before a pronoun open with a name)
         toks = self._toks(before[0], before[1], outside_quotes=True)
         start = self._clause_start(toks)
-        np = self._np_ending_at(toks, start + 1) if start + 1 < len(toks) else None
+        if start >= len(toks) or toks[start].low not in _INDEFINITE:
+            return None
         k = start
         while k < len(toks) and k - start < 8 and toks[k].low not in self.cues:
+            if k > start and _lower_word(toks[k]) and toks[k - 1].low in self.nouns and _lower_word(toks[k - 1]) \
+                    and toks[k].low not in self.nouns and toks[k].low not in _STOP_IN_NP:
+                break  # `A party spokesman criticised Tom Hill's record`: the verb after the description
             k += 1
-        if k == len(toks) or k == start or toks[start].low not in _INDEFINITE:
+        if k == len(toks) or k == start:
             return None
+        if named and self.persons[named[0]].start < toks[k].end:
+            return None  # somebody named before the verb may be who the pronoun means
         np = self._owner_phrase(toks, self._np_ending_at(toks, k - 1), start)
         if np is None or np[0] != start or not any(t.low in self.nouns and _lower_word(t) and t.low not in _THING_NOUNS
                                                    for t in toks[np[0] : np[1] + 1]):
@@ -1295,7 +1341,7 @@ class Attributor:
             return False
         return _SUBJECT_LEAD.match(self.body, sentence[0], offset) is not None
 
-    def _resolve_definite(self, head: str, offset: int, titled: bool = False) -> str | None:
+    def _resolve_definite(self, head: str, offset: int, titled: bool = False, title: tuple[str, ...] = ()) -> str | None:
         """"the diplomat": the latest unnamed source introduced with that noun ("a senior European
         diplomat"), or else, of the people the article described with it (`Tom Hill, a diplomat,`,
         `diplomat Tom Hill`, `Minister Tom Hill` for a title), the one named latest."""
@@ -1325,7 +1371,7 @@ class Attributor:
                     return self.body[toks[np[0]].start : toks[np[1]].end]
                 break  # an unnamed source introduced before the named ones: those came later
         if head in _ROLE_NOUNS or titled:
-            described |= self._titled_before(head, offset)
+            described |= self._titled_before(head, offset, title)
         return self._latest_of(described, offset) if described else None
 
     def _named_by_description(self, toks: list[_Tok], np: tuple[int, int]) -> str | None:
@@ -1354,16 +1400,25 @@ class Attributor:
                 return mention.canonical
         return None
 
-    def _titled_before(self, head: str, offset: int) -> set[str]:
-        """The people named with this title ("Minister Tom Hill") in the 3,000 characters before."""
+    def _titled_before(self, head: str, offset: int, title: tuple[str, ...] = ()) -> set[str]:
+        """The people named with this title ("Minister Tom Hill") in the 3,000 characters before.
+        With the words before the head (`title`), the title must end in all of them, and not be
+        another office that ends so ("Deputy Prime Minister Tom Hill" is no prime minister)."""
         titled = set()
         for i in range(bisect_left(self.person_starts, offset) - 1, -1, -1):
             m = self.persons[i]
             if offset - m.start > 3000:
                 break
-            lead = self.body[max(0, m.start - 40) : m.start].casefold()
-            if head in _WORD.findall(lead):  # a word of the title: "presidential" is no president
-                titled.add(m.canonical)
+            # the words just before the name, not running back over an earlier name
+            lo = max(0, m.start - 40, self.persons[i - 1].end if i > 0 else 0)
+            lead = _WORD.findall(self.body[lo : m.start].casefold())
+            if head not in lead:  # a word of the title: "presidential" is no president
+                continue
+            if title:
+                at = len(lead) - 1 - lead[::-1].index(head)
+                if at < len(title) or tuple(lead[at - len(title) : at]) != title or (at > len(title) and lead[at - len(title) - 1] in _OTHER_OFFICE):
+                    continue
+            titled.add(m.canonical)
         return titled
 
     def _latest_of(self, people: set[str], offset: int) -> str | None:
@@ -1436,7 +1491,11 @@ class Attributor:
             return None, False
         # `"...." A spokeswoman said it was a "basic principle"`: the next sentence reports what
         # someone said and quotes it; its cue introduces that quote, not this one
-        introduces_next = ends_sentence and sentence is not None and sentence[1] > limit
+        # `"...." The Tories say Labour's plans ...`: likewise when a clause with its own subject
+        # follows the cue, the new sentence reports something else (`"...." He said.`, `"..." the
+        # crowd cried out` stay)
+        introduces_next = ends_sentence and not quote.partial
+        next_quoted = sentence is not None and sentence[1] > limit
         for k in range(i, min(len(toks), i + 25)):
             t = toks[k]
             if t.text in {".", ";", "?", "!", "\u201c", '"'} and not _abbreviation_stop(toks, k):
@@ -1445,7 +1504,8 @@ class Attributor:
                 # `Cruz accuses Obama of "leading from behind" and Trump says ...`: a new clause
                 # with its own subject; the words quoted belong to the clause before
                 break
-            if t.low in self.cues:
+            if t.low in self.cues or (t.low in _TWO_WORD_CUES and _two_word_cue(toks, k)):
+                cue = t.text if t.low in self.cues else f"{t.text} {toks[k + 1].text}"
                 if t.low in _OBJECT_CUES and k + 1 < len(toks) and _capitalised(toks[k + 1]):
                     continue  # `a program called BleachBit`: a name given, nothing said
                 if self._passive(toks, k):
@@ -1455,7 +1515,7 @@ class Attributor:
                     named = self._named_before_appositive(toks, i, k)
                     if named is not None:
                         speaker, span = self._resolve(toks, *named)
-                        return Attribution(speaker, span, t.text), True
+                        return Attribution(speaker, span, cue), True
                     break
                 np = self._owner_phrase(toks, self._np_ending_at(toks, last), i)
                 beside = last == i == k - 1
@@ -1475,14 +1535,15 @@ class Attributor:
                     named = self._named_before_appositive(toks, i, k)
                     if named is not None:
                         speaker, span = self._resolve(toks, *named)
-                        return Attribution(speaker, span, t.text), True
+                        return Attribution(speaker, span, cue), True
                 if introduces_next and k + 1 < len(toks) and toks[k + 1].text not in _PHRASE_END \
-                        and toks[k + 1].low not in _AFTER_INVERTED:
+                        and toks[k + 1].low not in _AFTER_INVERTED \
+                        and (next_quoted or _capitalised(toks[k + 1]) or toks[k + 1].low in _CLAUSE_SUBJECTS):
                     break
                 if np is not None and np[0] >= i and self._valid_np(toks, *np, place_ok=np[1] == k - 1 and np[0] == i,
                                                                  lone_name=beside):
                     speaker, span = self._resolve(toks, np[0], np[1])
-                    return Attribution(speaker, span, t.text), True
+                    return Attribution(speaker, span, cue), True
                 break
         return None, False
 
@@ -1526,9 +1587,9 @@ class Attributor:
         participle: str | None = None  # a participle cue whose object stood before it
         for k in range(len(toks) - 1, -1, -1):
             t = toks[k]
-            if t.low not in self.cues:
+            if t.low not in self.cues and not (t.low in _TWO_WORD_CUES and _two_word_cue(toks, k)):
                 continue
-            cue = t.text
+            cue = t.text if t.low in self.cues else f"{t.text} {toks[k + 1].text}"
             if k > 0 and toks[k - 1].low in {"to", "by"} and k + 2 >= len(toks) and (k + 1 == len(toks) or toks[k + 1].text in _COLON_OR_COMMA):
                 # `Bryne went on to say, "..."`, `Trump was quick to add:`, `he began by saying,`: the
                 # infinitive or gerund right before the quote reports the words of the sentence's subject
@@ -1739,6 +1800,7 @@ class Attributor:
         toks = self._toks(lo, hi, outside_quotes=True)
         cue_words = self.cues
         cues = [k for k, t in enumerate(toks) if t.low in cue_words and not self._in_quote(t.start)]
+        self._sentence_had_cue = bool(cues)  # (read by the driver after the sentence's own search)
         cues.sort(key=lambda k: abs(toks[k].start - quote.open_mark))
         for k in cues:
             if self._passive(toks, k):
@@ -1795,10 +1857,22 @@ class Attributor:
                 continue
             head = toks[np[1]]
             if head.low in _SINGULAR_PRONOUNS or self._is_person_at(head.start):
+                if self._passive_after(toks, np[1] + 1):
+                    return None  # `Ann Lee, 52, is accused of "directing" it`: words said about her
                 speaker, span = self._resolve(toks, *np)
                 if speaker is not None:
                     return Attribution(speaker, span, None)
         return None
+
+    def _passive_after(self, toks: list[_Tok], k: int) -> bool:
+        """The verb right after a subject (or after its appositive, `Ann Lee, 52,`) is a passive
+        charge or label: `is accused of`, `was described as`."""
+        if k < len(toks) and toks[k].text == ",":
+            close = next((j for j in range(k + 1, min(len(toks), k + 6)) if toks[j].text == ","), None)
+            if close is None:
+                return False
+            k = close + 1
+        return k + 1 < len(toks) and toks[k].low in _BE_FORMS and (toks[k + 1].low in _CHARGED or toks[k + 1].low in _OBJECT_CUES)
 
     def _previous_subject(self, s_start: int, para: Span) -> Attribution | None:
         """`Clinton touted her record. "We need ..."`: a quote that opens a sentence and that no
@@ -1888,13 +1962,23 @@ class Attributor:
                 # a split quote or a quote continuing the same speaker's words in this paragraph
                 prev = self.quotes[index - 1]
                 if self._para_index(prev.open_mark) == para_index and not quote.partial:
-                    p = results[index - 1]
-                    found = Attribution(p.speaker, None, p.cue, "split")
+                    if s_start == quote.open_mark and (before := self.sentences.at(s_start - 1)) is not None \
+                            and before[0] >= prev.after:
+                        # `"...," he said. Lord Hill said the plan would work. "We aim ..."`: a whole
+                        # sentence without quotes between says who speaks now
+                        found = _tagged(self._previous_subject(s_start, para), "previous-subject")
+                    if found is None:
+                        p = results[index - 1]
+                        found = Attribution(p.speaker, None, p.cue, "split")
             if found is None:
                 if s_end is None:
                     s_end = self.sentences.at(text_end)[1]
                 found = _tagged(self._cue_nearby(s_start, max(s_end, quote.open_mark + 1), quote), "near-sentence")
-            if found is None:
+            if found is None and not (quote.partial and text_end - text_start < 40
+                                      and body.count(" ", text_start, text_end) < _FRAGMENT_WORDS  # (spaces)
+                                      and not self._sentence_had_cue):
+                # a word or two quoted inside a sentence with no cue of its own is a term or a scare
+                # quote (`a so-called "red line"`): a cue in another sentence does not reach it
                 found = _tagged(self._cue_nearby(para_start, end_para_end, quote), "near-para")
             if found is None:
                 found = _tagged(self._sentence_subject(s_start, quote), "subject")
