@@ -7,6 +7,7 @@ ones Whoosh's analyzer chains and SegmentWriter produce from the same documents.
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
@@ -165,3 +166,32 @@ def test_a_distinctive_word_ranks_the_article_about_it_first(tmp_path):
         results = index.search("zeppelin")
         assert [hit.row.title for hit in results.hits] == ["Zeppelin returns to the sky", "Budget talks"]
         assert results.hits[0].score > results.hits[1].score
+
+
+def test_a_spilled_run_is_read_back_a_small_piece_at_a_time(tmp_path):
+    """Merging N spilled runs holds one piece of each in memory: pieces stay small even when
+    common words have long posting lists (chunks of 1,024 words took 690 MB at 100k articles)."""
+    storage = FileStorage(str(tmp_path)).create()
+    buffer = PostingBuffer(storage, segment=None, limitmb=64)
+    common = [f"common{n}".encode() for n in range(40)]
+    rare = [f"rare{n:05}".encode() for n in range(3000)]
+    for docnum in range(1500):
+        for word in common:
+            buffer.add(("body", word, docnum, 1.0, b"pos"))
+        buffer.add(("body", rare[docnum], docnum, 1.0, b"pos"))
+        buffer.add(("body", rare[docnum + 1500], docnum, 1.0, b"pos"))
+    buffer.save()
+    [run] = buffer.runs
+    pieces = []
+    with storage.open_file(run).raw_file() as source:
+        unpickler = pickle.Unpickler(source)
+        while (piece := unpickler.load()) is not None:
+            pieces.append(piece)
+    assert sum(len(piece) for piece in pieces) == len(common) + len(rare)
+    for piece in pieces:
+        assert len(piece) <= 1024
+        # a piece closes once it holds 3,000 posting entries: only its last word can pass that
+        assert sum(len(flat) for _, _, flat in piece[:-1]) < 3000
+    assert max(len(piece) for piece in pieces) > 100, "rare words still travel many to a piece"
+    assert [word for _, word, _ in buffer.flat_words()] == sorted(common + rare)
+    buffer.cleanup()
