@@ -189,9 +189,9 @@ def test_a_spilled_run_is_read_back_a_small_piece_at_a_time(tmp_path):
             pieces.append(piece)
     assert sum(len(piece) for piece in pieces) == len(common) + len(rare)
     for piece in pieces:
-        assert len(piece) <= 1024
-        # a piece closes once it holds 3,000 posting entries: only its last word can pass that
-        assert sum(len(flat) for _, _, flat in piece[:-1]) < 3000
+        assert len(piece) <= 256
+        # a piece closes once it holds 1,000 posting entries: only its last word can pass that
+        assert sum(len(flat) for _, _, flat in piece[:-1]) < 1000
     assert max(len(piece) for piece in pieces) > 100, "rare words still travel many to a piece"
     assert [word for _, word, _ in buffer.flat_words()] == sorted(common + rare)
     buffer.cleanup()

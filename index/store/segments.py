@@ -44,11 +44,12 @@ from .analysis import encode_positions, fused_analyzer
 _POSTING_BYTES = 32
 _WORD_BYTES = 300
 _COMPRESS_FROM = 8  # postings a word needs before its blocks are compressed
-# Words are pickled together in a run file (a spill), up to 1,024 words or 3,000 posting
+# Words are pickled together in a run file (a spill), up to 256 words or 1,000 posting
 # entries a chunk: fewer pickle calls, while merging N runs holds only N small chunks (a
-# count of words alone let chunks of common words reach megabytes: 690 MB at 100k articles).
-_RUN_CHUNK = 1024
-_RUN_CHUNK_ENTRIES = 3000
+# count of words alone let chunks of common words reach megabytes: 690 MB at 100k articles;
+# 3,000 entries still took 440 MB).
+_RUN_CHUNK = 256
+_RUN_CHUNK_ENTRIES = 1000
 _TERMINFO = W3TermInfo._struct  # flags, weight, doc count, min and max length codes, max weight, first and last id
 _EXTENT = struct.Struct("!qi")  # where a word's postings are in the postings file: offset, length
 # Blocks are pickled with protocol 3, Whoosh's writer uses 2: protocol 2 has no bytes type, so
