@@ -366,6 +366,15 @@ def test_family_word_before_a_name_tells_the_gender():
     assert _quotes(body) == [("I am not so sure,", "Rena Berg")]
 
 
+def test_an_honorific_on_one_mention_tells_the_gender_of_the_others():
+    # the later "Okafor" has no honorific of its own: "Mr." two paragraphs up says he is not "she"
+    body = (
+        "Mr. Okafor opened the bakery in 1990.\n\nOkafor thanked Ann Lee on Monday.\n\n"
+        '"It was a good day," she said.'
+    )
+    assert _quotes(body) == [("It was a good day,", "Ann Lee")]
+
+
 def test_lone_surname_with_a_role_in_apposition_is_a_person():
     body = "O'Malley, the former governor of the state, stressed his record.\n\n" '"I like a tough fight," he said.'
     article = _run(body)
