@@ -35,8 +35,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import cache
-from importlib import resources
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -230,33 +228,6 @@ _DESCRIPTION_DETERMINERS = frozenset("the a an one another two three several som
 _LEADING_AFTER = frozenset(" \t\n,—–-().")
 
 
-@cache
-def _epithets() -> frozenset[str]:
-    """Case-folded nouns that refer back to a person just named: data/speaker_epithets.txt, and
-    the singular nationalities of the demonym list ("the Scot", "the American"; not "the French",
-    "the Swiss" or "the Chinese", which are as often a people or a team).
-
-    (Read here rather than in `lexicon`, whose loaders another change is editing; the file
-    follows the same format.)
-    """
-    words = set(_data_words("speaker_epithets.txt"))
-    words.update(w for w in _data_words("demonyms.txt") if " " not in w and not w.endswith(("s", "sh", "ch", "ese", "ic", "ern"))
-                 and w not in {"soviet", "european"})
-    return frozenset(words)
-
-
-@cache
-def _document_nouns() -> frozenset[str]:
-    """Case-folded nouns for things that speak in news copy (data/document_nouns.txt)."""
-    return frozenset(_data_words("document_nouns.txt"))
-
-
-def _data_words(name: str) -> list[str]:
-    """The case-folded entries of one of the engine's word lists (one a line, `#` comments)."""
-    text = resources.files("index.extract").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.strip().casefold() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-
-
 
 
 def _abbreviation_stop(toks: list[_Tok], k: int) -> bool:
@@ -441,7 +412,7 @@ class Attributor:
         self.common = lexicon.common_words()
         self.date_words = lexicon.date_words()
         self.first_names = lexicon.first_names()
-        self.document_nouns = _document_nouns()
+        self.document_nouns = lexicon.document_nouns()
         self.female_names = lexicon.female_names()
         self._cuts: dict[int, list[int]] = {}
         self._pieces: dict[tuple[int, int], list[_Tok]] = {}
@@ -981,7 +952,7 @@ class Attributor:
         head = toks[last]
         low = head.low
         start = toks[first].start
-        epithet = _AGE_NOUN.match(low) is not None or low in _epithets()
+        epithet = _AGE_NOUN.match(low) is not None or low in lexicon.speaker_epithets()
         modifiers = toks[first + 1 : last]
         if all(not _capitalised(t) for t in toks[first + 1 : last + 1]):
             # (a title word that names a person: "Campaign", "State" or "Trade" also make up titles)
@@ -998,7 +969,7 @@ class Attributor:
             # plural ("the Tories") or a phrase running on ("the head of the FA")
             mention = self._mention_at(head.start, head.end)
             if (mention is not None and mention.label in (EntityLabel.PERSON, EntityLabel.ORG)
-                    and (low not in _epithets() or mention.start < head.start)) \
+                    and (low not in lexicon.speaker_epithets() or mention.start < head.start)) \
                     or low in _NOT_ONE_PERSON \
                     or (_capitalised(head) and low in _BODY_HEADS) \
                     or not (epithet or low in _ROLE_NOUNS or (low in self.nouns and low not in _THING_NOUNS)) \

@@ -41,6 +41,25 @@ def speaker_nouns() -> frozenset[str]:
 
 
 @cache
+def speaker_epithets() -> frozenset[str]:
+    """Case-folded nouns that refer back to a person just named ("the singer", "the 23-year-old"
+    aside): `speaker_epithets.txt`, and the singular nationalities of the demonym list ("the
+    Scot", "the American"; not "the French", "the Swiss" or "the Chinese", which are as often a
+    people or a team)."""
+    words = set(_folded("speaker_epithets.txt"))
+    words.update(word for word in _folded("demonyms.txt")
+                 if " " not in word and not word.endswith(("s", "sh", "ch", "ese", "ic", "ern"))
+                 and word not in {"soviet", "european"})
+    return frozenset(words)
+
+
+@cache
+def document_nouns() -> frozenset[str]:
+    """Case-folded nouns for things that speak in news copy: report, statement, letter."""
+    return _folded("document_nouns.txt")
+
+
+@cache
 def title_words() -> frozenset[str]:
     """Case-folded words that may make up a title before a name: Prime, Minister, Sen., Dr."""
     return _folded("titles.txt")
