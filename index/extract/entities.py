@@ -187,6 +187,11 @@ class Mention:
     canonical: str
 
 
+# A word of a run as `_label_run` reads it: (start, end, text); plain tuples index faster
+# than objects read attributes, and runs are labelled on every first sight of a spelling.
+_Atom = tuple[int, int, str]
+
+
 @dataclass(slots=True)
 class _Word:
     start: int
@@ -196,6 +201,7 @@ class _Word:
 
 
 _LABELS: dict[str | None, EntityLabel | None] = {label.value: label for label in EntityLabel}
+_LABEL_NAMES: dict[EntityLabel | None, str | None] = {label: label.value for label in EntityLabel}  # (`.value` is slow)
 _START = attrgetter("start")
 _END = attrgetter("end")
 
@@ -205,8 +211,8 @@ _END = attrgetter("end")
 _Piece = tuple[int, int, str, int, "EntityLabel | None"]
 
 
-def _piece_of(words: list[_Word], label: EntityLabel | None) -> _Piece:
-    return words[0].start, words[-1].end, " ".join([w.text for w in words]), len(words), label
+def _piece_of(words: Sequence[_Atom], label: EntityLabel | None) -> _Piece:
+    return words[0][0], words[-1][1], " ".join([w[2] for w in words]), len(words), label
 
 
 def _words_of(body: str, start: int, end: int) -> list[_Word]:
@@ -231,6 +237,21 @@ def _words_of(body: str, start: int, end: int) -> list[_Word]:
         if text:
             words.append(_Word(s, e, text, breaks))
     return words
+
+
+def _plain_atoms(run: str) -> list[_Atom]:
+    """The words `_words_of` finds in a `_RUN` match of ASCII letters and spaces only (most
+    runs: "Prime Minister Tony Blair", "Bank of England"). With no possessive, initial,
+    abbreviation or hyphen for the pattern to deal with, they are the tokens between spaces
+    that open with a capital, found by a split for a fraction of the pattern's cost."""
+    atoms: list[_Atom] = []
+    start = 0
+    for word in run.split(" "):
+        end = start + len(word)
+        if word[0] <= "Z":  # (the connectors, "of", "and", open in lower case)
+            atoms.append((start, end, word))
+        start = end + 1
+    return atoms
 
 
 def _runs(body: str, words: list[_Word]) -> list[list[_Word]]:
@@ -459,28 +480,31 @@ class EntityTagger:
         """Per piece of a run: (words trimmed, labelled pieces) when trimming is fixed, else
         (None, the piece's words as (start, end, text))."""
         plan = []
-        words = _words_of(text, 0, len(text))
-        for part in self._connected(text, words):
+        if text.isascii() and text.replace(" ", "").isalpha():
+            words = _plain_atoms(text)
+            # (a connector, the only gap `_connected` may cut at, is a word left out)
+            parts = [words] if len(words) == text.count(" ") + 1 else self._connected(text, words)
+        else:
+            words = [(w.start, w.end, w.text) for w in _words_of(text, 0, len(text))]
+            parts = self._connected(text, words)
+        for part in parts:
             for piece in self._undated(part):
-                atoms = tuple([(w.start, w.end, w.text) for w in piece])
+                atoms = tuple(piece)
                 drop = self._static_drop(text, atoms)
                 if drop is None:
                     plan.append((None, atoms))
                 else:
-                    plan.append((drop, self._labelled_words(text, piece[drop:])))
+                    plan.append((drop, self._labelled(text, atoms[drop:])))
         return tuple(plan)
 
-    def _labelled(self, text: str, atoms: tuple[tuple[int, int, str], ...]) -> tuple[tuple[int, int, str, int, str | None], ...]:
-        return self._labelled_words(text, [_Word(start, end, word, False) for start, end, word in atoms])
-
-    def _labelled_words(self, text: str, words: list[_Word]) -> tuple[tuple[int, int, str, int, str | None], ...]:
+    def _labelled(self, text: str, words: Sequence[_Atom]) -> tuple[tuple[int, int, str, int, str | None], ...]:
         """`_label_run` on the words of a run, as cacheable tuples (label names, not members)."""
         if not words:
             return ()
-        found: list[tuple[list[_Word], EntityLabel | None]] = []
+        found: list[tuple[Sequence[_Atom], EntityLabel | None]] = []
         self._label_run(text, words, found)
         return tuple([
-            (run[0].start, run[-1].end, " ".join([w.text for w in run]), len(run), None if label is None else label.value)
+            (run[0][0], run[-1][1], run[0][2] if len(run) == 1 else " ".join([w[2] for w in run]), len(run), _LABEL_NAMES.get(label))
             for run, label in found
         ])
 
@@ -488,17 +512,20 @@ class EntityTagger:
         """How many leading words `_leading_dropped` cuts wherever the piece stands, or None
         when that depends on where it stands (a word that may open a sentence)."""
         drop = 0
-        while drop < len(piece) and piece[drop][2].casefold() in _FUNCTION_WORDS:
+        size = len(piece)
+        while True:
+            word = piece[drop][2]
+            folded = word.casefold()
+            if folded not in _FUNCTION_WORDS:
+                break
             drop += 1
-        if drop == len(piece):
-            return drop
-        word = piece[drop][2]
-        folded = word.casefold()
+            if drop == size:
+                return drop
         if folded in self.common and not self._starts_known_name(text, piece[drop:]) and not _is_acronym(word):
             return None
         if folded in self.gazetteer or folded in self.titles:
             return drop
-        if word in self.lone_given_names or (word in self.first_names and len(piece) - drop > 1):
+        if word in self.lone_given_names or (word in self.first_names and size - drop > 1):
             return drop
         return None
 
@@ -551,20 +578,21 @@ class EntityTagger:
         check = None
         if folded not in self.gazetteer and text not in self.lone_given_names and folded not in self.titles:
             check = folded
-        out: list[tuple[list[_Word], EntityLabel | None]] = []
-        self._label_run(text, [_Word(0, len(text), text, False)], out)
+        out: list[tuple[Sequence[_Atom], EntityLabel | None]] = []
+        self._label_run(text, ((0, len(text), text),), out)
         if not out:
             return False, None, None
         label = out[0][1]
         return True, None if label is None else label.value, check
 
     # -- labelling one run of capitalised words -------------------------------------------
-    def _label_run(self, body: str, run: list[_Word], out: list[tuple[list[_Word], EntityLabel | None]]) -> None:
+    def _label_run(self, body: str, run: Sequence[_Atom], out: list[tuple[Sequence[_Atom], EntityLabel | None]]) -> None:
         """Append (words, label) pieces for one run; label None means "decide later" (a lone unknown word)."""
         if not run:
             return
-        texts = [w.text for w in run]
-        folded = body[run[0].start : run[-1].end].casefold()
+        texts = [w[2] for w in run]
+        size = len(run)
+        folded = body[run[0][0] : run[-1][1]].casefold()
         if "-" in folded:
             origins = [k for k, t in enumerate(texts) if t.casefold().endswith(ORIGIN_SUFFIXES)]
             if origins:
@@ -580,36 +608,42 @@ class EntityTagger:
             out.append((run, EntityLabel.ORG))  # two names joined by "&" make a firm: "Tate & Lyle"
             return
         last = texts[-1]
-        if len(run) > 1 and last in self.org_heads and texts[0].casefold() not in self.titles_or_former:
+        if size > 1 and last in self.org_heads and texts[0].casefold() not in self.titles_or_former:
             out.append((run, EntityLabel.ORG))
             return
-        if len(run) > 1 and last in self.place_heads:
+        if size > 1 and last in self.place_heads:
             out.append((run, EntityLabel.PLACE))
             return
-        # a nationality, place or organisation before the rest: "U.S. President Donald Trump"
-        for size in (3, 2, 1):
-            if len(run) > size:
-                label = self.gazetteer.get(body[run[0].start : run[size - 1].end].casefold())
-                if label is not None and texts[0] not in self.first_names:
-                    if label is EntityLabel.PLACE and _is_team(texts[size:]):
-                        out.append((run, EntityLabel.ORG))  # "Los Angeles Dodgers", "Chicago Bulls"
+        titles = self.titles
+        first = texts[0]
+        given_first = first in self.first_names
+        if not given_first:
+            # a nationality, place or organisation before the rest: "U.S. President Donald Trump"
+            gazetteer = self.gazetteer
+            for lead in (3, 2, 1):
+                if size > lead:
+                    label = gazetteer.get(body[run[0][0] : run[lead - 1][1]].casefold())
+                    if label is not None:
+                        if label is EntityLabel.PLACE and _is_team(texts[lead:]):
+                            out.append((run, EntityLabel.ORG))  # "Los Angeles Dodgers", "Chicago Bulls"
+                            return
+                        out.append((run[:lead], label))
+                        self._label_run(body, run[lead:], out)
                         return
-                    out.append((run[:size], label))
-                    self._label_run(body, run[size:], out)
-                    return
-        if (
-            1 < len(run) <= 3 and texts[0] in self.place_openers and texts[0] not in self.first_names
-            and texts[1].casefold() not in self.titles
-        ):
-            out.append((run, EntityLabel.PLACE))  # "Mount Everest", "Santa Barbara", "Fort Worth"
-            return
+            if 1 < size <= 3 and first in self.place_openers and texts[1].casefold() not in titles:
+                out.append((run, EntityLabel.PLACE))  # "Mount Everest", "Santa Barbara", "Fort Worth"
+                return
         # titles before a name: "Prime Minister Shinzo Abe", "Secretary of State John Kerry"
         i = 0
-        while i < len(run) - 1 and (texts[i].casefold() in self.titles or texts[i] == "of"):
+        while i < size - 1 and (texts[i].casefold() in titles or texts[i] == "of"):
             i += 1
-        if not i and len(run) > 2:
+        if not i and size > 2:
             # an organisation before the title: "Oversight Committee Chairman Jason Chaffetz"
-            last_title = max((k for k in range(1, len(run) - 1) if texts[k].casefold() in self.titles), default=0)
+            last_title = 0
+            for k in range(size - 2, 0, -1):
+                if texts[k].casefold() in titles:
+                    last_title = k
+                    break
             rest = texts[last_title + 1 :]
             # a given name that is also a common word is a name there ("Transport Minister Per
             # Olsen"), unlike other common words ("Association of Chief Police Officers")
@@ -619,31 +653,31 @@ class EntityTagger:
                 and rest[-1].casefold() not in self.common
             ):
                 head = run[:last_title]
-                while head and head[-1].text.casefold() in self.titles:
+                while head and head[-1][2].casefold() in self.titles:
                     head = head[:-1]
-                if len(head) > 1 or (head and head[0].text.isupper()):
+                if len(head) > 1 or (head and head[0][2].isupper()):
                     self._label_run(body, head, out)
-                if body[run[last_title].end : run[last_title + 1].start] in _OF_GAPS:
+                if body[run[last_title][1] : run[last_title + 1][0]] in _OF_GAPS:
                     self._label_run(body, run[last_title + 1 :], out)  # "Archbishop of Cardiff": the see
                 else:
                     out.append((run[last_title + 1 :], EntityLabel.PERSON))
                 return
         if i:
             rest = run[i:]
-            rest_texts = [w.text for w in rest]
+            rest_texts = [w[2] for w in rest]
             if rest_texts[-1] in self.org_heads:
                 # "Majority PAC", "Republican Party": a body, not a titled person; after "of"
                 # the title is someone's ("CEO of Washington Restaurant Association")
-                body_run = run if body[run[i - 1].end : rest[0].start] == " " else rest
+                body_run = run if body[run[i - 1][1] : rest[0][0]] == " " else rest
                 out.append((body_run, EntityLabel.ORG))
                 return
             if all(t.casefold() in self.common or t.casefold() in self.titles for t in rest_texts):
                 return
-            if body[run[i - 1].end : rest[0].start] in _OF_GAPS:
+            if body[run[i - 1][1] : rest[0][0]] in _OF_GAPS:
                 # what the title is of: "Archbishop of Westminster", "President of France Emmanuel Macron"
                 self._label_run(body, rest, out)
                 return
-            label = self.gazetteer.get(body[rest[0].start : rest[-1].end].casefold())
+            label = self.gazetteer.get(body[rest[0][0] : rest[-1][1]].casefold())
             if texts[i - 1].casefold() in self.honorifics or label is EntityLabel.GROUP:
                 label = None  # "Mr Ferguson" is a person even where a town has the name
             out.append((rest, label if label is not None else EntityLabel.PERSON))
@@ -662,14 +696,16 @@ class EntityTagger:
             else:
                 out.append((run, None))
             return
-        if any(_HYPHEN_GIVEN.match(t) for t in texts[1:]) or texts[0] in self.first_names:
+        # (the patterns below need a hyphen or a full stop: one test on the run rules most out)
+        if given_first or ("-" in folded and any(_HYPHEN_GIVEN.match(t) for t in texts[1:])):
             out.append((run, EntityLabel.PERSON))
             return
-        if any(_INITIAL.match(t) for t in texts[1:-1]):
+        dotted = "." in folded
+        if dotted and any(_INITIAL.match(t) for t in texts[1:-1]):
             out.append((run, EntityLabel.PERSON))
             return
         if (
-            _INITIALS.match(texts[0])
+            dotted and _INITIALS.match(texts[0])
             and len(run) <= 3
             and all(t[:1].isupper() and not t.isupper() for t in texts[1:])
             and not any(t in self.org_heads or t in self.place_heads or t.casefold() in self.titles
@@ -677,28 +713,32 @@ class EntityTagger:
         ):
             out.append((run, EntityLabel.PERSON))  # initials for the given names: "J.J. MacNab", "A. Dale"
             return
-        if any(t.casefold() in self.not_person_heads for t in texts[1:]):
-            return  # "Election Day", "Trump Tower", "Affordable Care Act": events, buildings, laws
+        folds = [t.casefold() for t in texts]
+        not_person_heads = self.not_person_heads
+        for word in islice(folds, 1, None):
+            if word in not_person_heads:
+                return  # "Election Day", "Trump Tower", "Affordable Care Act": events, buildings, laws
+        gazetteer, common = self.gazetteer, self.common
         if (
-            len(run) == 2 and body[run[0].end : run[1].start] == " "
-            and self.gazetteer.get(texts[1].casefold()) is EntityLabel.GROUP
-            and (texts[0] in _GROUP_MODIFIERS or texts[0].casefold() in self.gazetteer)
+            size == 2 and body[run[0][1] : run[1][0]] == " "
+            and gazetteer.get(folds[1]) is EntityLabel.GROUP
+            and (first in _GROUP_MODIFIERS or folds[0] in gazetteer)
         ):
             out.append((run, EntityLabel.GROUP))  # "Roman Catholic", "Latin American", "Bosnian Serbs"
             return
         if (
             len(run) <= 3
-            and all(body[a.end : b.start] == " " for a, b in zip(run, run[1:]))
-            and not any(t in self.org_heads or t in self.place_heads or t.casefold() in self.titles for t in texts)
-            and texts[-1].casefold() in self.gazetteer
-            and not any(t.casefold() in self.gazetteer or t.casefold() in self.common for t in texts[:-1])
+            and all(body[a[1] : b[0]] == " " for a, b in zip(run, run[1:]))
+            and not any(t in self.org_heads or t in self.place_heads or f in titles for t, f in zip(texts, folds))
+            and folds[-1] in gazetteer
+            and not any(f in gazetteer or f in common for f in folds[:-1])
             and all(t[:1].isupper() and not t.isupper() for t in texts)
         ):
             out.append((run, EntityLabel.PERSON))  # a family name that is also a place: "Jesse Jackson"
             return
-        if any(t.casefold() in self.gazetteer or t.casefold() in self.common for t in texts):
+        if any(f in gazetteer or f in common for f in folds):
             # a name made of known places or common words ("Far Eastern", "Northeast Region") is not a person
-            if len(run) <= 4 and not any(t.casefold() in self.common for t in texts):
+            if len(run) <= 4 and not any(f in common for f in folds):
                 out.append((run, EntityLabel.ORG if len(run) > 2 else None))
             return
         if len(run) <= 3 and all(t[:1].isupper() and not t.isupper() for t in texts):
@@ -719,27 +759,27 @@ class EntityTagger:
             return all(part in not_names or part in common or part.isdigit() for part in folded.split("-"))
         return False
 
-    def _connected(self, body: str, run: list[_Word]) -> list[list[_Word]]:
+    def _connected(self, body: str, run: list[_Atom]) -> list[list[_Atom]]:
         """Split a run at connectors that do not belong to a name.
 
         "of"/"for" stays inside after a head or title word ("Bank of Japan", "Secretary of
         State"); "and"/"&" only inside an organisation name ("Asian and Oceanian Affairs
         Bureau"), so "Japan and North Korea" stays two places.
         """
-        pieces: list[list[_Word]] = [[run[0]]]
+        pieces: list[list[_Atom]] = [[run[0]]]
         for prev, word in zip(run, run[1:]):
-            gap = body[prev.end : word.start]
+            gap = body[prev[1] : word[0]]
             if gap != " ":
                 keep = False
                 if gap == " & ":
                     keep = True  # "Tate & Lyle", "Cable & Wireless"
                 elif gap == " and ":
-                    keep = run[-1].text in self.and_heads
+                    keep = run[-1][2] in self.and_heads
                 elif gap in (" of ", " for ", " of the "):
                     keep = (
-                        prev.text in self.org_heads
-                        or prev.text in self.place_heads
-                        or prev.text.casefold() in self.titles
+                        prev[2] in self.org_heads
+                        or prev[2] in self.place_heads
+                        or prev[2].casefold() in self.titles
                     )
                 else:  # name particles: "Charles de Gaulle", "Osama bin Laden"
                     keep = True
@@ -749,19 +789,25 @@ class EntityTagger:
             pieces[-1].append(word)
         return pieces
 
-    def _trim_run(self, body: str, run: list[_Word], para_start: int, vocabulary: _LowerCaseWords) -> list[list[_Word]]:
+    def _trim_run(self, body: str, run: list[_Word], para_start: int, vocabulary: _LowerCaseWords) -> list[list[_Atom]]:
         """Cut a run at date words and drop leading common words; may split it in pieces."""
-        pieces: list[list[_Word]] = []
-        for part in self._connected(body, run):
+        pieces: list[list[_Atom]] = []
+        for part in self._connected(body, [(w.start, w.end, w.text) for w in run]):
             pieces.extend(self._undated(part))
         return self._trimmed(body, pieces, para_start, vocabulary)
 
-    def _undated(self, run: list[_Word]) -> list[list[_Word]]:
-        pieces: list[list[_Word]] = []
-        current: list[_Word] = []
+    def _undated(self, run: list[_Atom]) -> list[list[_Atom]]:
+        date_words = self.date_words
+        for word in run:
+            if word[2] in date_words:
+                break
+        else:
+            return [run] if run else []  # (most runs have no date word)
+        pieces: list[list[_Atom]] = []
+        current: list[_Atom] = []
         for index, word in enumerate(run):
-            is_date = word.text in self.date_words and not (
-                word.text == "May" and index > 0 and run[index - 1].text in self.first_names
+            is_date = word[2] in self.date_words and not (
+                word[2] == "May" and index > 0 and run[index - 1][2] in self.first_names
             )
             if is_date:
                 if current:
@@ -781,10 +827,10 @@ class EntityTagger:
             if size <= len(piece)
         )
 
-    def _trimmed(self, body: str, pieces: list[list[_Word]], para_start: int, vocabulary: _LowerCaseWords) -> list[list[_Word]]:
+    def _trimmed(self, body: str, pieces: list[list[_Atom]], para_start: int, vocabulary: _LowerCaseWords) -> list[list[_Atom]]:
         trimmed = []
         for piece in pieces:
-            drop = self._leading_dropped(body, [(w.start, w.end, w.text) for w in piece], 0, body, para_start, vocabulary)
+            drop = self._leading_dropped(body, piece, 0, body, para_start, vocabulary)
             if drop < len(piece):
                 trimmed.append(piece[drop:])
         return trimmed
@@ -909,7 +955,7 @@ class EntityTagger:
                 headline_paragraphs.append(para)
                 continue
             if particles and bisect_left(particles, para.start) < bisect_left(particles, para.end):
-                labelled: list[tuple[list[_Word], EntityLabel | None]] = []
+                labelled: list[tuple[Sequence[_Atom], EntityLabel | None]] = []
                 for run in _runs(body, _words_of(body, para.start, para.end)):
                     for piece in self._trim_run(body, run, para.start, vocabulary):
                         self._label_run(body, piece, labelled)
