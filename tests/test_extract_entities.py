@@ -221,3 +221,23 @@ def test_list_with_a_known_company_keeps_organisations():
     found = _entities(body)
     assert (ORG, "Sony") in found
     assert (PERSON, "Zentrix") not in found
+
+
+def test_an_adjective_of_direction_is_no_name():
+    body = "The ministers will meet in a Far Eastern port of Russia next week, said Ola Berg."
+    assert _entities(body) == {(PLACE, "Russia"), (PERSON, "Ola Berg")}
+
+
+def test_regions_of_direction_stay_places():
+    body = "Trade between the Middle East and the Far East grew, said Ola Berg."
+    assert _entities(body) == {(PLACE, "Middle East"), (PLACE, "Far East"), (PERSON, "Ola Berg")}
+
+
+def test_places_joined_by_a_hyphen_as_a_modifier_are_no_person():
+    body = "Ola Berg said US-North Korea relations and China-Japan trade talks would improve."
+    assert _names(body) == {"Ola Berg"}
+
+
+def test_a_hyphenated_country_keeps_its_name():
+    body = "Voters in Guinea-Bissau went to the polls, said Ola Berg."
+    assert _entities(body) == {(PLACE, "Guinea-Bissau"), (PERSON, "Ola Berg")}

@@ -93,6 +93,12 @@ _AMBIGUOUS_MONTH = re.compile(r"^(?:May|March)$")
 _MONTH_CONTEXT = re.compile(r"(?:\b(?:in|of|since|until|till|by|early|late|mid|last|next|this|from|through|before|after|during)\s+)$")
 _SENTENCE_LEAD = frozenset(".!?:;\"“”‘(—–[\n")
 _CUE_AFTER = re.compile(r"\s*(?:,\s*)?(?:\w+ly\s+|also\s+|then\s+)?(?:said|says|told|added|wrote|asked|stated)\b")
+# words of direction: a run of nothing else is an adjective ("Far Eastern"), or a region the
+# gazetteer knows ("Far East", "Middle East")
+_COMPASS = frozenset(
+    "far near middle north south east west northern southern eastern western central "
+    "northeast northwest southeast southwest northeastern northwestern southeastern southwestern".split()
+)
 _FUNCTION_WORDS = frozenset(
     "the a an this that these those and but or nor if when while as at by for from in into of on to with "
     "he she it they we i you his her its their our my your there here then so yet".split()
@@ -726,6 +732,10 @@ class EntityTagger:
         ):
             out.append((run, EntityLabel.GROUP))  # "Roman Catholic", "Latin American", "Bosnian Serbs"
             return
+        if all(f in _COMPASS for f in folds):
+            return  # an adjective of direction, not a name: "Russia's Far Eastern city", "South Central"
+        if "-" in folded and all(gazetteer.get(part.strip()) is EntityLabel.PLACE for part in " ".join(folds).split("-")):
+            return  # places joined as a modifier: "US-North Korea relations", "China-Japan talks"
         if (
             len(run) <= 3
             and all(body[a[1] : b[0]] == " " for a, b in zip(run, run[1:]))
