@@ -157,15 +157,16 @@ def org_words() -> tuple[frozenset[str], frozenset[str]]:
 @cache
 def entity_gazetteer() -> dict[str, EntityLabel]:
     """`gazetteer` with what only entity tagging needs: the few names the rules would misread
-    (`data/entity_known_names.txt`), sports clubs that are not given names (`clubs`) and nationality nouns made from the demonyms and groups
-    ("Dutchman", "Englishwoman": a nationality before a name, not part of it)."""
+    (`data/entity_known_names.txt`), sports clubs that are not given names (`clubs`) and
+    nationality nouns made from the demonyms and groups ("Dutchman", "Englishwoman": a
+    nationality before a name, not part of it)."""
     table = dict(gazetteer())
     for name, label in list(table.items()):
         if label is EntityLabel.GROUP and " " not in name:
             for suffix in ("man", "woman", "men", "women"):
                 table.setdefault(name + suffix, EntityLabel.GROUP)
     given = first_names()
-    for club in _read("entity_clubs.txt"):
+    for club in clubs():
         if club not in given:  # ("Chelsea" is someone's name outside a sports report)
             table[club.casefold()] = EntityLabel.ORG
     for line in _read("entity_known_names.txt"):
