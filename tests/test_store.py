@@ -303,6 +303,27 @@ def test_commit_every_lets_a_reader_see_articles_while_indexing(tmp_path: Path):
         assert index.count() == 7
 
 
+@pytest.mark.parametrize("parallel", [False, True], ids=["one process", "helper processes"])
+def test_every_article_of_a_build_larger_than_a_batch_is_indexed(tmp_path: Path, monkeypatch, parallel: bool):
+    # Writers extract a batch of articles before indexing them; the last, partial batch
+    # must reach the commit too, in one process and in helpers.
+    from index.store import indexer, writers
+
+    count = 2 * writers.BATCH + 7
+    monkeypatch.setattr(indexer, "PARALLEL_BATCH", 2 if parallel else 10 * count)
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for n in range(count):
+        (corpus / f"{n}.txt").write_text(f"Story number {n}\n\nThe mayor of Town{n} spoke, aides said.\n",
+                                         encoding="utf-8")
+    report = Library(corpus).update()
+    assert report.added == count
+    with Library(corpus).open() as index:
+        assert index.count() == count
+        for n in (0, writers.BATCH - 1, writers.BATCH, count - 1):
+            assert _titles(index.search(f"town{n}")) == [f"Story number {n}"]
+
+
 def test_an_interrupted_first_build_resumes_where_it_stopped(tmp_path: Path):
     corpus = tmp_path / "many"
     corpus.mkdir()
