@@ -93,13 +93,17 @@ def documents(tmp_path_factory) -> list[dict]:
     return [{**doc, "id": f"{doc['id']}-{n}", "path": f"{doc['path']}#{n}"} for n in range(100) for doc in docs]
 
 
-def _write(folder: Path, writer_class, docs: list[dict], limitmb: int):
+def _write(folder: Path, writer_class, docs: list[dict], limitmb: int, batch: int = 0):
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     ix = whoosh_index.create_in(str(folder), build_schema())
     writer = writer_class(ix, limitmb=limitmb, compound=False)
-    for doc in docs:
-        writer.add_document(**doc)
+    if batch:
+        for start in range(0, len(docs), batch):
+            writer.add_documents(docs[start : start + batch])
+    else:
+        for doc in docs:
+            writer.add_document(**doc)
     runs = len(writer.pool.runs)
     writer.commit()
     return whoosh_index.open_dir(str(folder)), runs
@@ -133,6 +137,15 @@ def test_the_bulk_writer_writes_what_whoosh_writes_even_after_spilling(documents
             query = QueryParser().parse(text)
             assert ([(h.docnum, h.score) for h in bulk.search(query, limit=20)]
                     == [(h.docnum, h.score) for h in plain.search(query, limit=20)])
+
+
+def test_documents_indexed_field_by_field_in_batches_give_the_same_index(documents, tmp_path):
+    # A batch of 37 is not a divisor of the document count, and the buffer spills in the
+    # middle of batches, between one field's documents.
+    one_by_one, _ = _write(tmp_path / "single", BulkSegmentWriter, documents, limitmb=1)
+    batched, runs = _write(tmp_path / "batched", BulkSegmentWriter, documents, limitmb=1, batch=37)
+    assert runs >= 2
+    assert _everything(batched) == _everything(one_by_one)
 
 
 def test_the_buffer_keeps_document_order_when_postings_arrive_out_of_order(tmp_path):
