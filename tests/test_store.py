@@ -12,6 +12,7 @@ import pytest
 from conftest import KYODO, YONHAP, write_jsonl
 from index import Library
 from index.store import IndexBusy, QueryError, StoreError
+from index.store import query as query_module
 from index.store.indexer import _exclusive, whoosh_dir
 from index.store.manifest import Manifest
 
@@ -175,6 +176,39 @@ def test_speaker_and_entity_fields_hold_canonical_names(library: Library):
         assert [h.row.source for h in index.search('speaker:"shinzo abe"').hits] == ["Yonhap"]
         assert index.search("speaker:abe").total == 1
         assert index.search('entity:"kim jong un"').total == 2
+
+
+# `entity:` finds any entity's name, whichever field holds it: a word, a phrase, a wildcard, a range.
+ENTITY_QUERIES = [
+    ("entity:shimizu", ["Kyodo"]), ('entity:"fumio shimizu"', ["Kyodo"]), ('entity:"suh hoon"', ["Yonhap"]),
+    ("entity:oceanian", ["Kyodo"]), ('entity:"asian and oceanian affairs bureau"', ["Kyodo"]),
+    ("entity:ulaanbaatar", ["Kyodo"]), ('entity:"northeast asia"', ["Yonhap"]),
+    ("entity:russian", ["Kyodo"]), ('entity:"south korean"', ["Yonhap"]),
+    ("entity:shimiz*", ["Kyodo"]), ("entity:oceani*", ["Kyodo"]), ("entity:ulaan*", ["Kyodo"]),
+    ("entity:russian*", ["Kyodo"]), ("entity:s?h", ["Yonhap"]), ("entity:[ulaa TO ulab]", ["Kyodo"]),
+    ('entity:(shimizu OR "suh hoon")', ["Kyodo", "Yonhap"]), ("entity:*", ["Kyodo", "Yonhap"]),
+    ("entity:seoul AND NOT entity:shimizu", ["Yonhap"]), ('entity:"Fumio Shimizu"^2', ["Kyodo"]),
+]
+
+
+def test_entity_queries_find_people_organisations_places_and_groups(library: Library):
+    with library.open() as index:
+        for query, sources in ENTITY_QUERIES:
+            assert sorted(h.row.source for h in index.search(query).hits) == sources, query
+
+
+def test_an_entity_phrase_does_not_run_from_one_kind_of_name_into_another(library: Library):
+    with library.open() as index:
+        # Kyodo names Vladimir Putin (a person) and the Japanese Foreign Ministry (an organisation).
+        assert index.search("entity:putin AND entity:japanese").total == 1
+        assert index.search('entity:"putin japanese"').total == 0
+
+
+def test_a_too_wide_entity_wildcard_is_refused_in_the_words_the_user_typed(library: Library, monkeypatch):
+    monkeypatch.setattr(query_module, "MAX_EXPANSION", 1)
+    with library.open() as index:
+        with pytest.raises(QueryError, match=r"^entity:s\* in query 'entity:s\*' stands for too many words"):
+            index.search("entity:s*")
 
 
 def test_date_field_queries_and_list_order(tmp_path: Path):

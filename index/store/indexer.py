@@ -80,8 +80,8 @@ def to_document(article: Article, file: str) -> dict:
     by_label: dict[EntityLabel, list[str]] = {label: [] for label in EntityLabel}
     for canonical, label in article.entity_counts():
         by_label[label].append(canonical)
-    names = [name for label in (EntityLabel.PERSON, EntityLabel.ORG, EntityLabel.PLACE, EntityLabel.GROUP)
-             for name in by_label[label]]
+    # `entity` holds the names no other field holds; `entity:` also searches person, org and place.
+    names = by_label[EntityLabel.GROUP]
     # Names are joined with a line break so that a phrase query cannot match across two names.
     doc = {
         "id": article.id,

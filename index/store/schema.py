@@ -11,7 +11,7 @@ from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, TEXT, Schema
 
 from .analysis import NamesAnalyzer, ProseAnalyzer, fused
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Body text: stemmed ("talks" finds "talk") and accent-folded ("Sao Paulo" finds "São Paulo").
 _prose = ProseAnalyzer()
@@ -37,6 +37,8 @@ QUERY_FIELDS: dict[str, str] = {
     "id": "id",
 }
 DEFAULT_FIELDS = ("title", "body")
+# What `entity:` searches (query.py): each name is indexed once, in its label's field.
+ENTITY_FIELDS = ("entity", "person", "org", "place")
 
 
 def build_schema() -> Schema:
@@ -66,6 +68,8 @@ def build_schema() -> Schema:
         # Each canonical speaker name as one exact term: the corpus-wide speaker list is this
         # field's lexicon, and a speaker's articles are its postings.
         speakers=KEYWORD(commas=True, lowercase=False, scorable=False),
+        # Names of groups ("Japanese", "Democrats"); a person's, an organisation's or a
+        # place's name is in its own field only (see ENTITY_FIELDS).
         entity=fused(TEXT(analyzer=_names)),
         person=fused(TEXT(analyzer=_names)),
         org=fused(TEXT(analyzer=_names)),
