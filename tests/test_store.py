@@ -204,6 +204,16 @@ def test_an_entity_phrase_does_not_run_from_one_kind_of_name_into_another(librar
         assert index.search('entity:"putin japanese"').total == 0
 
 
+def test_a_name_phrase_does_not_run_from_one_name_into_the_next(library: Library):
+    with library.open() as index:
+        # Both seeds name Donald Trump and Kim Jong Un, one after the other in the person field.
+        assert index.search("person:trump AND person:kim").total == 2
+        assert index.search('person:"donald trump"').total == 2
+        assert index.search('person:"kim jong un"').total == 2
+        assert index.search('person:"trump kim"').total == 0
+        assert index.search('speaker:"trump kim"').total == 0
+
+
 def test_a_too_wide_entity_wildcard_is_refused_in_the_words_the_user_typed(library: Library, monkeypatch):
     monkeypatch.setattr(query_module, "MAX_EXPANSION", 1)
     with library.open() as index:

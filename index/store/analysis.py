@@ -180,13 +180,18 @@ class ProseAnalyzer(_FusedAnalyzer):
 
 class NamesAnalyzer(_FusedAnalyzer):
     """Names: every word kept (no stop words, no stemming), lower-cased and accent-folded,
-    so that "Kim Jong-un", "Kim Jong Un" and "KIM JONG UN" index to the same three words."""
+    so that "Kim Jong-un", "Kim Jong Un" and "KIM JONG UN" index to the same three words.
+
+    A field holds its names one per line, and a line break takes up a position that holds
+    no word, so a phrase cannot run from the end of one name into the next ("Trump" then
+    "Kim Jong Un" does not match "trump kim")."""
 
     def __init__(self) -> None:
-        super().__init__(RegexTokenizer(r"\w+"), LowercaseFilter(), CharsetFilter(accent_map))
+        super().__init__(RegexTokenizer(r"\w+|\n"), LowercaseFilter(),
+                         StopFilter(stoplist=["\n"], minsize=1, renumber=False), CharsetFilter(accent_map))
 
     def _word(self, lowered: str) -> str | None:
-        return lowered.translate(accent_map)
+        return None if lowered == "\n" else lowered.translate(accent_map)
 
 
 def encode_positions(places: list[int]) -> bytes:

@@ -82,7 +82,7 @@ def to_document(article: Article, file: str) -> dict:
         by_label[label].append(canonical)
     # `entity` holds the names no other field holds; `entity:` also searches person, org and place.
     names = by_label[EntityLabel.GROUP]
-    # Names are joined with a line break so that a phrase query cannot match across two names.
+    # Names are joined with a line break: a phrase query cannot match across two names (analysis.py).
     doc = {
         "id": article.id,
         "path": article.path,

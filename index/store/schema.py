@@ -11,7 +11,7 @@ from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, TEXT, Schema
 
 from .analysis import NamesAnalyzer, ProseAnalyzer, fused
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Body text: stemmed ("talks" finds "talk") and accent-folded ("Sao Paulo" finds "São Paulo").
 _prose = ProseAnalyzer()
