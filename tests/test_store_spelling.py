@@ -25,7 +25,7 @@ def expected(text: str) -> Counter[str]:
 # News-like characters: ASCII letters, digits and punctuation, curly quotes and dashes, and
 # the letters and near-letters that only the regular expression handles (accents, ß, sigma,
 # a dotted capital I that lower-cases to two characters, superscript digits, a fraction).
-_ALPHABET = list("abcdeXYZ 019_.,;:'\"?!-\n\t()") + list("’“”—–…•é É ß İ Σσ ²½ 日本")
+_ALPHABET = list("abcdeXYZ 019_.,;:'\"?!-\n\t()&#") + list("’“”—–…•é É ß İ Σσ ²½ 日本")
 
 
 @settings(max_examples=400, deadline=None)
@@ -35,6 +35,8 @@ _ALPHABET = list("abcdeXYZ 019_.,;:'\"?!-\n\t()") + list("’“”—–…•�
 @example("x" * 31 + " " + "y" * 61 + "—" + "Z" * 30 + " " + "w" * 32 + "7" + "v" * 2)
 @example("é" * 31 + " " + "x" * 31)
 @example("under_score digits123abc U.S.A. e.g. don’t it’s ²²² ½½½abc")
+@example("AT&T’s &#233;t&#0233; &#8220;plan&#8221; &#99999999; &#x41;bc “quoted”")  # references typed in the text
+@example("&#233;t&#233; is ascii")
 def test_add_text_counts_the_words_the_rule_defines(text: str):
     vocabulary = Vocabulary()
     vocabulary.add_text(text)

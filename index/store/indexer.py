@@ -75,13 +75,20 @@ class IndexReport:
         return "; ".join(parts) + f" ({self.seconds:.1f} s)"
 
 
+_LABELS = tuple(EntityLabel)
+# `model_dump_json` without its decode to str, which the column would encode back: the same bytes.
+_ARTICLE_JSON = Article.__pydantic_serializer__.to_json
+
+
 def to_document(article: Article, file: str) -> dict:
     """The Whoosh document for an article: searchable fields plus the whole article as JSON."""
-    by_label: dict[EntityLabel, list[str]] = {label: [] for label in EntityLabel}
-    for canonical, label in article.entity_counts():
-        by_label[label].append(canonical)
+    first_mentions: dict[EntityLabel, dict[str, None]] = {label: {} for label in _LABELS}
+    for entity in article.entities:  # each name once, in order of first mention
+        first_mentions[entity.label][entity.canonical] = None
+    by_label = {label: list(canonicals) for label, canonicals in first_mentions.items()}
     # `entity` holds the names no other field holds; `entity:` also searches person, org and place.
     names = by_label[EntityLabel.GROUP]
+    speakers = article.speaker_names()
     # Names are joined with a line break: a phrase query cannot match across two names (analysis.py).
     doc = {
         "id": article.id,
@@ -92,8 +99,8 @@ def to_document(article: Article, file: str) -> dict:
         "dateline": article.dateline or "",
         "body": article.body,
         "quote": "\n".join(q.text for q in article.quotes),
-        "speaker": "\n".join(article.speaker_names()),
-        "speakers": ",".join(name.replace(",", " ") for name in article.speaker_names()),
+        "speaker": "\n".join(speakers),
+        "speakers": ",".join(name.replace(",", " ") for name in speakers),
         "entity": "\n".join(names),
         "person": "\n".join(by_label[EntityLabel.PERSON]),
         "org": "\n".join(by_label[EntityLabel.ORG]),
@@ -102,7 +109,7 @@ def to_document(article: Article, file: str) -> dict:
         # Every document fills every column: Whoosh drops a column from a segment where no
         # document has it, and a multi-segment reader then cannot read it at all.
         "day": article.date.toordinal() if article.date else 0,
-        "article": article.model_dump_json().encode("utf-8"),
+        "article": _ARTICLE_JSON(article),
     }
     if article.date is not None:
         doc["date"] = datetime(article.date.year, article.date.month, article.date.day)

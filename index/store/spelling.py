@@ -15,8 +15,10 @@ a suggestion finds something before offering it.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+from string import ascii_lowercase
 
 from whoosh.support.charset import accent_map
 
@@ -37,17 +39,26 @@ def fold(word: str) -> str:
 # Splitting a text into words with str methods, which run in C at a few nanoseconds a
 # character (`_WORD` costs twenty): every ASCII character but a letter becomes a space, and
 # the words are what `split` leaves (3 to 30 letters; `_WORD` cuts a longer run into pieces of
-# 30). It applies when no character outside ASCII is a letter to `_WORD` (news text: curly
-# quotes and dashes), which are replaced by a non-letter first; folding ASCII lower-cases it.
+# 30). Runs of one or two letters are taken off as a set (cheaper than measuring every run),
+# and a run of 31 letters is looked for as a substring. It applies when no character outside
+# ASCII is a letter to `_WORD` (news text: curly quotes and dashes): encoding writes each as a
+# character reference ("&#8220;", all gaps), so the references name them; one the text itself
+# holds is a false alarm, costing only the regular expression. Folding ASCII lower-cases it.
 _ASCII_GAPS = {code: " " for code in range(128) if not chr(code).isalpha()}
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ASCII_LETTERS_AS_A = {code: "a" if chr(code).isalpha() else " " for code in range(128)}
+_LONG_RUN = "a" * 31
+_SHORT_RUNS = frozenset([*ascii_lowercase, *(a + b for a in ascii_lowercase for b in ascii_lowercase)])
+_CHAR_REF = re.compile(rb"&#([1-9][0-9]*);")
 
 
 class _Gaps(dict):
-    """Character -> whether `_WORD` never takes it into a word."""
+    """Character code (decimal digits) -> whether `_WORD` never takes the character into a word."""
 
-    def __missing__(self, char: str) -> bool:
-        gap = self[char] = _WORD.fullmatch(char * 3) is None
+    def __missing__(self, code: bytes) -> bool:
+        number = int(code)
+        if number > sys.maxunicode:  # typed in the text: no character, and not worth keeping
+            return True
+        gap = self[code] = _WORD.fullmatch(chr(number) * 3) is None
         return gap
 
 
@@ -58,14 +69,16 @@ def _words_by_split(text: str) -> set[str] | None:
     """The folded words of `text` (`_WORD`), or None when a letter outside ASCII needs the
     regular expression."""
     if not text.isascii():
-        if not all(map(_GAPS.__getitem__, set("".join(_NON_ASCII.findall(text))))):
+        encoded = text.encode("ascii", "xmlcharrefreplace")
+        if not all(map(_GAPS.__getitem__, set(_CHAR_REF.findall(encoded)))):
             return None
-        text = text.encode("ascii", "replace").decode("ascii")
+        text = encoded.decode("ascii")
     runs = set(text.translate(_ASCII_GAPS).lower().split())
-    words = {run for run in runs if 2 < len(run) < 31}
-    if runs and max(map(len, runs)) > 30:
+    words = runs - _SHORT_RUNS
+    if _LONG_RUN in text.translate(_ASCII_LETTERS_AS_A):
         for run in runs:
             if len(run) > 30:
+                words.remove(run)
                 words.update(_WORD.findall(run))
     return words
 
