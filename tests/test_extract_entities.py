@@ -5,7 +5,11 @@ Each test is a sentence a reader could meet in any news story, written for this 
 
 from __future__ import annotations
 
+from hypothesis import example, given
+from hypothesis import strategies as st
+
 from index.extract import extract
+from index.extract.entities import _INFLECTED, _SPORTS, _SPORTS_OPENING, _is_sports_report, _looks_inflected
 from index.models import Article, EntityLabel
 
 PERSON, ORG, PLACE, GROUP = EntityLabel.PERSON, EntityLabel.ORG, EntityLabel.PLACE, EntityLabel.GROUP
@@ -241,3 +245,28 @@ def test_places_joined_by_a_hyphen_as_a_modifier_are_no_person():
 def test_a_hyphenated_country_keeps_its_name():
     body = "Voters in Guinea-Bissau went to the polls, said Ola Berg."
     assert _entities(body) == {(PLACE, "Guinea-Bissau"), (PERSON, "Ola Berg")}
+
+
+# pieces of sports words and the four characters re's IGNORECASE matches to ASCII letters
+_SPORTS_TEXT = st.lists(
+    st.sampled_from(["Soccer", "FOOTBALL", "cup", "World", "fa", "Cup", " ", ", ", "-", "“", "é", "Ş", "ſ", "occer",
+                     "\u212a", "\u0130", "\u0131", "nnings", "ball", "x", "rugby", "Tennis", "goalkeeper"]),
+    max_size=40,
+).map("".join)
+
+
+@given(_SPORTS_TEXT)
+@example("ſoccer results")
+@example("“Hoc\u212aey” night")
+@example("the cr\u0130cket club")
+@example("\u0131nnings")
+@example("“Football” — Cup")
+def test_sports_report_test_agrees_with_its_pattern(body):
+    # the substring tests that stand in for the case-insensitive pattern give its answer
+    assert _is_sports_report(body) == (_SPORTS.search(body[:_SPORTS_OPENING]) is not None)
+
+
+@given(st.lists(st.sampled_from(["s", "ed", "ing", "ly", "er", "a", "B", "_", "-", "'", "é", "1", "\n"]), max_size=8).map("".join))
+def test_inflected_ending_agrees_with_its_pattern(word):
+    assert _looks_inflected(word) == (_INFLECTED.search(word) is not None)
+

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from index.extract import link_names, name_key
+from index.extract.names import _POSSESSIVE, strip_possessive
 
 
 def test_name_key_ignores_spelling_differences():
@@ -79,3 +83,18 @@ def test_letters_after_a_name_are_dropped_but_a_constituency_keeps_them():
     assert person_name("Paul Hart MP") == "Paul Hart"
     assert person_name("Anne Cole QC") == "Anne Cole"
     assert person_name("Ealing North MP") == "Ealing North MP"
+
+
+@given(st.text(alphabet="as'’S\n -é", max_size=8))
+def test_strip_possessive_removes_what_the_pattern_removes(word):
+    # the hand-written test of the last characters against the regex it stands in for
+    expected = _POSSESSIVE.sub("", word) if len(word) > 2 else word
+    assert strip_possessive(word) == expected
+
+
+def test_strip_possessive_examples():
+    assert strip_possessive("Abe's") == "Abe"
+    assert strip_possessive("Jones'") == "Jones"
+    assert strip_possessive("Jones’s") == "Jones"
+    assert strip_possessive("Lewis") == "Lewis"
+    assert strip_possessive("Abe'S") == "Abe'S"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from index.extract import Extractor, default_extractor, extract
+from index.extract.quotes import _is_partial
 from index.models import Article, EntityLabel
 
 
@@ -62,6 +67,18 @@ def test_partial_quotes_are_marked():
     assert [(q.text, q.partial) for q in article.quotes] == [("unfair", True), ("going nowhere.", True)]
     article = _run('"The deal is unfair," the minister said.')
     assert [(q.text, q.partial) for q in article.quotes] == [("The deal is unfair,", False)]
+
+
+# The rule `_is_partial` applies to the words before an opening mark, as the regex it replaced
+# wrote it: nothing, a sentence end, an ellipsis, a colon or comma, a dash, an opening bracket or
+# quote mark, then only spaces.
+_FULL_QUOTE_LEAD = re.compile(r"(?:^|[.!?:,;—–\-(\"”“]|\.\.\.)\s*$")
+
+
+@given(st.lists(st.sampled_from(list('ab .!?:,;—–-("”“…\n\t\u00a0\u2028') + ["..."]), max_size=12).map("".join))
+def test_full_quote_lead_is_the_pattern(lead):
+    body = lead + '"Yes," he said.'
+    assert _is_partial(body, 0, len(lead), len(lead) + 1, len(lead) + 5) is (_FULL_QUOTE_LEAD.search(lead) is None)
 
 
 def test_multi_paragraph_quote_is_one_quote():

@@ -21,6 +21,8 @@ from pydantic import TypeAdapter
 from index.models import Article, Entity, EntityLabel, Quote, Speaker
 
 _ENTITIES = TypeAdapter(tuple[Entity, ...])
+_QUOTES = TypeAdapter(tuple[Quote, ...])
+_PERSON = EntityLabel.PERSON  # (a global reads faster than the enum's attribute)
 
 
 @runtime_checkable
@@ -59,16 +61,13 @@ class RuleExtractor:
                 for m in mentions
             ]
         )
-        quotes = tuple(
-            Quote(
-                span=q.span,
-                text=body[q.span.start : q.span.end],
-                partial=q.partial,
-                speaker=a.speaker,
-                speaker_span=a.speaker_span,
-                cue=a.cue,
-            )
-            for q, a in zip(found, attributions, strict=True)
+        # (the quotes too: a `Quote(...)` call each costs half as much again)
+        quotes = _QUOTES.validate_python(
+            [
+                {"span": q.span, "text": body[q.span.start : q.span.end], "partial": q.partial,
+                 "speaker": a.speaker, "speaker_span": a.speaker_span, "cue": a.cue}
+                for q, a in zip(found, attributions, strict=True)
+            ]
         )
         return article.model_copy(
             update={
@@ -98,7 +97,7 @@ def _speakers(body: str, attributions: list[Attribution], mentions: list[Mention
             forms.append(body[attribution.speaker_span.start : attribution.speaker_span.end])
     if aliases:
         for mention in mentions:
-            if mention.label is EntityLabel.PERSON and mention.canonical in aliases:
+            if mention.label is _PERSON and mention.canonical in aliases:
                 aliases[mention.canonical].append(body[mention.start : mention.end])
     result = []
     for name, count in counts.items():

@@ -295,15 +295,31 @@ def _is_sports_report(body: str) -> bool:
     """A sports word in the first 300 characters (`_SPORTS`)."""
     opening = body[:_SPORTS_OPENING]
     # Plain substring tests rule most articles out for a tenth of what the case-insensitive
-    # pattern costs. They agree with it on ASCII text only (re's IGNORECASE also matches the
-    # long s "ſ" to "s" and the Kelvin sign to "k"), so other text goes to the pattern.
-    if opening.isascii():
+    # pattern costs. They agree with it on text without the four characters re's IGNORECASE
+    # matches to ASCII letters ("İ", "ı", the long s "ſ", the Kelvin sign); text with one of
+    # them goes to the pattern. (Lower-casing keeps every other character's length, word-ness
+    # and non-ASCII-ness, so curly quotes and accents change nothing.)
+    if opening.isascii() or (
+        "\u0130" not in opening and "\u0131" not in opening and "\u017f" not in opening and "\u212a" not in opening
+    ):
         lowered = opening.lower()
         for word in _SPORTS_WORDS:  # (a plain loop: a generator in any() costs a third more here)
             if word in lowered:
                 return _SPORTS_LOWER.search(lowered) is not None
         return False
     return _SPORTS.search(opening) is not None
+
+
+def _looks_inflected(word: str) -> bool:
+    """`_INFLECTED` finds a match in `word`: told from its ending when the word is letters and
+    digits only (the pattern's search tries every start, several suffixes at each)."""
+    if not word.isalnum():
+        return _INFLECTED.search(word) is not None
+    size = len(word)
+    return (
+        (size >= 4 and word[-1] == "s") or (size >= 5 and word.endswith(("ed", "ly", "er")))
+        or (size >= 6 and word.endswith("ing"))
+    )
 
 
 def _is_sentence_start(body: str, pos: int, para_start: int) -> bool:
@@ -313,7 +329,7 @@ def _is_sentence_start(body: str, pos: int, para_start: int) -> bool:
     return i < para_start or body[i] in _SENTENCE_LEAD
 
 
-def _is_headline(body: str, para: Span, vocabulary: _LowerCaseWords, common: frozenset[str]) -> bool:
+def _is_headline(body: str, para_start: int, para_end: int, vocabulary: _LowerCaseWords, common: frozenset[str]) -> bool:
     """A paragraph in title case or all capitals (headline, dateline, section label).
 
     Title case shows in ordinary words written with a capital ("Was", "Over", "Health");
@@ -322,11 +338,11 @@ def _is_headline(body: str, para: Span, vocabulary: _LowerCaseWords, common: fro
     # counted on the opening of the paragraph only: a long paragraph is told by its start.
     # Capitals are few and quick to find; lower-case words are only counted until there are
     # as many as capitals, which is usually a few words in.
-    stop = min(para.end, para.start + 240)
-    capitals = len(_CAPITAL_WORD.findall(body, para.start, stop))
-    if not capitals or next(islice(_LOWER_LONG.finditer(body, para.start, stop), capitals - 1, None), None):
+    stop = min(para_end, para_start + 240)
+    capitals = len(_CAPITAL_WORD.findall(body, para_start, stop))
+    if not capitals or next(islice(_LOWER_LONG.finditer(body, para_start, stop), capitals - 1, None), None):
         return False  # the common case, decided without looking at each word
-    text = body[para.start : para.end]
+    text = body[para_start:para_end]
     words = _WORDISH.findall(text)
     if not words:
         return False
@@ -966,21 +982,24 @@ class EntityTagger:
         headline_paragraphs: list[Span] = []
         particles = _particles(body)
         verdicts = self._single_verdicts
+        common = self.common
         for para in paragraphs:
-            if _is_headline(body, para, vocabulary, self.common):
+            # (the bounds as locals: a pydantic attribute read costs several times a local's)
+            para_start, para_end = para.start, para.end
+            if _is_headline(body, para_start, para_end, vocabulary, common):
                 headline_paragraphs.append(para)
                 continue
-            if particles and bisect_left(particles, para.start) < bisect_left(particles, para.end):
+            if particles and bisect_left(particles, para_start) < bisect_left(particles, para_end):
                 labelled: list[tuple[Sequence[_Atom], EntityLabel | None]] = []
-                for run in _runs(body, _words_of(body, para.start, para.end)):
-                    for piece in self._trim_run(body, run, para.start, vocabulary):
+                for run in _runs(body, _words_of(body, para_start, para_end)):
+                    for piece in self._trim_run(body, run, para_start, vocabulary):
                         self._label_run(body, piece, labelled)
                 pieces.extend(_piece_of(words, label) for words, label in labelled)
                 continue
-            for match in _RUN.finditer(body, para.start, para.end):
+            for match in _RUN.finditer(body, para_start, para_end):
                 text = match.group()
                 if " " in text:
-                    self._multi_word(body, match.start(), text, para.start, vocabulary, pieces)
+                    self._multi_word(body, match.start(), text, para_start, vocabulary, pieces)
                     continue
                 # the fast path: one word, decided by a cached verdict and at most one context check
                 possessive = len(text) > 2 and text[-2] in "'’" and text[-1] in "sS"
@@ -997,7 +1016,7 @@ class EntityTagger:
                 if possessive:
                     end -= 2
                 folded = verdict[2]
-                if folded is not None and _is_sentence_start(body, start, para.start) and folded in vocabulary:
+                if folded is not None and _is_sentence_start(body, start, para_start) and folded in vocabulary:
                     continue  # "Analysts said": an ordinary word that opens a sentence
                 pieces.append((start, end, text, 1, _LABELS.get(verdict[1])))
         return pieces, headline_paragraphs
@@ -1234,7 +1253,7 @@ class EntityTagger:
             and folded not in self.common
             and not any(part in self.gazetteer for part in folded.split("-"))
         )
-        return word in self.lone_given_names, maybe_org, _INFLECTED.search(word) is not None, folded
+        return word in self.lone_given_names, maybe_org, _looks_inflected(word), folded
 
     def _tag_headline(self, body: str, para: Span, known: dict[str, tuple[EntityLabel, str]], people: PersonIndex, mentions: list[Mention]) -> None:
         """In a title-case or all-caps line, keep only names the body or a gazetteer confirms."""
