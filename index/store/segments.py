@@ -455,47 +455,13 @@ class BulkWriting:
         self._whoosh_adds = any(field.vector or field.separate_spelling() for _, field in self.schema.items())
 
     def add_document(self, **fields) -> None:
-        """Whoosh's `SegmentWriter.add_document`, handing the buffer a field's postings at a
-        time instead of a posting at a time."""
-        if self._whoosh_adds:
-            return SegmentWriter.add_document(self, **fields)
-        self._check_state()
-        schema = self.schema
-        names = sorted(name for name in fields if not name.startswith("_"))
-        self._check_fields(schema, names)
-        docboost = self._doc_boost(fields)
-        docnum = self.docnum
-        perdoc = self.perdocwriter
-        perdoc.start_doc(docnum)
-        try:
-            for name in names:
-                value = fields.get(name)
-                if value is None:
-                    continue
-                field = schema[name]
-                length = 0
-                if field.indexed:
-                    boost = self._field_boost(fields, name, docboost)
-                    analyzer = fused_analyzer(field)
-                    if analyzer is not None and isinstance(value, str) and boost == 1.0:
-                        length = self.pool.add_positions(name, docnum, analyzer.positions(value),
-                                                         field.format.field_boost, field.scorable)
-                    else:
-                        length = self.pool.add_field(name, docnum, field.index(value), boost, field.scorable)
-                custom = fields.get(f"_stored_{name}", value)
-                perdoc.add_field(name, field, custom if field.stored else None, length)
-                if field.column_type and custom is not None:
-                    perdoc.add_column_value(name, field.column_type, field.to_column_value(custom))
-        except Exception:
-            perdoc.cancel_doc()
-            raise
-        perdoc.finish_doc()
-        self._added = True
-        self.docnum += 1
+        self.add_documents([fields])
 
     def add_documents(self, docs: list[dict]) -> None:
-        """`add_document` for each of `docs`, field by field: each field's analysis runs over
-        all the documents in a row, then each document's stored fields and columns."""
+        """Whoosh's `SegmentWriter.add_document` for each of `docs`, handing the buffer a
+        field's postings at a time instead of a posting at a time, and field by field: each
+        field's analysis runs over all the documents in a row, then each document's stored
+        fields and columns are written."""
         if self._whoosh_adds:
             for fields in docs:
                 SegmentWriter.add_document(self, **fields)
@@ -529,15 +495,19 @@ class BulkWriting:
         perdoc = self.perdocwriter
         for number, fields in enumerate(docs):
             perdoc.start_doc(first + number)
-            for name in plans[number][0]:
-                value = fields.get(name)
-                if value is None:
-                    continue
-                field = schema[name]
-                custom = fields.get(f"_stored_{name}", value)
-                perdoc.add_field(name, field, custom if field.stored else None, lengths[number].get(name, 0))
-                if field.column_type and custom is not None:
-                    perdoc.add_column_value(name, field.column_type, field.to_column_value(custom))
+            try:
+                for name in plans[number][0]:
+                    value = fields.get(name)
+                    if value is None:
+                        continue
+                    field = schema[name]
+                    custom = fields.get(f"_stored_{name}", value)
+                    perdoc.add_field(name, field, custom if field.stored else None, lengths[number].get(name, 0))
+                    if field.column_type and custom is not None:
+                        perdoc.add_column_value(name, field.column_type, field.to_column_value(custom))
+            except Exception:
+                perdoc.cancel_doc()
+                raise
             perdoc.finish_doc()
             self._added = True
             self.docnum += 1
